@@ -1,0 +1,1 @@
+//! Reader for tripwire's own dictionary format (docs/dictionary-format.md).

@@ -1,0 +1,1 @@
+//! Readers for the PETRARCH2 / TABARI dictionary formats.
