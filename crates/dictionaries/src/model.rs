@@ -146,6 +146,9 @@ pub struct VerbPattern {
     /// Items before the verb, in text order (the last one is nearest the verb).
     pub before: Vec<PatternItem>,
     pub after: Vec<PatternItem>,
+    /// The first `after` item must be the token right after the verb (PETRARCH `*_OUT`). The
+    /// other side needs no flag: the last `before` item's `joined` already says it.
+    pub verb_joined: bool,
     pub code: EventCodeSpec,
     pub origin: Origin,
 }
