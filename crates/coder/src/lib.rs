@@ -1,1 +1,202 @@
-//! placeholder
+//! The event coder: news text in, CAMEO events out.
+//!
+//! An [`Article`] is split into sentences and tokens ([`text`]), every dictionary phrase in a
+//! sentence is found in one pass of a compiled [`Lexicon`], actor and agent hits become coded
+//! [`actors::Mention`]s, and the assembler ([`coder`]) takes each verb, picks the most specific
+//! pattern that fits, finds source and target around it (passive voice, compounds, reported speech,
+//! negation), and emits [`Event`]s. Each event carries character offsets into the article, the
+//! place the text says it happened, and the dictionary entries that produced it.
+//!
+//! [`gold`] reads the public gold-standard suites and scores a coder against them.
+
+pub mod actors;
+pub mod article;
+pub mod coder;
+pub mod evaluate;
+pub mod event;
+pub mod gold;
+pub mod input;
+pub mod lexicon;
+pub mod output;
+pub mod text;
+
+pub use article::Article;
+pub use event::{ActorRef, Event, Location, Provenance};
+pub use lexicon::Lexicon;
+
+use chrono::NaiveDate;
+use coder::{Discarded, SentenceEvent, Workspace};
+use tripwire_dictionaries::Dictionaries;
+use tripwire_gazetteer::Gazetteer;
+
+/// Errors from coding an article.
+#[derive(Debug, thiserror::Error)]
+pub enum CoderError {
+    #[error("article {id}: no date (give the article a date, or --date for plain text)")]
+    MissingDate { id: String },
+    #[error("article {id}: empty text")]
+    EmptyText { id: String },
+    #[error("cannot compile dictionaries: {0}")]
+    Build(String),
+}
+
+/// A ready-to-use coder: compiled dictionaries and, optionally, a gazetteer for event locations.
+pub struct Coder {
+    lexicon: Lexicon,
+    gazetteer: Option<&'static Gazetteer>,
+}
+
+impl Coder {
+    pub fn new(dictionaries: Dictionaries, gazetteer: Option<&'static Gazetteer>) -> Result<Coder, CoderError> {
+        let lexicon = Lexicon::new(dictionaries).map_err(|e| CoderError::Build(e.to_string()))?;
+        Ok(Coder { lexicon, gazetteer })
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Codes an article. Sentences that a discard phrase voids produce nothing; a story-level discard
+    /// voids the whole article.
+    pub fn code_article(&self, article: &Article) -> Result<Vec<Event>, CoderError> {
+        let mut ws = Workspace::default();
+        self.code_article_with(article, &mut ws)
+    }
+
+    /// As [`Coder::code_article`], reusing scratch buffers across calls.
+    pub fn code_article_with(&self, article: &Article, ws: &mut Workspace) -> Result<Vec<Event>, CoderError> {
+        let date = article.date.ok_or_else(|| CoderError::MissingDate { id: article.id.clone() })?;
+        if article.text.trim().is_empty() {
+            return Err(CoderError::EmptyText { id: article.id.clone() });
+        }
+        let text = article.text.as_str();
+        let chars = CharOffsets::new(text);
+        let mut events = Vec::new();
+        for (index, range) in text::split_sentences(text).into_iter().enumerate() {
+            let tokens = text::tokenize(text, range.clone());
+            let result = self.lexicon.code_sentence(&tokens, date, ws);
+            match result.discard {
+                Some(Discarded::Story) => return Ok(Vec::new()),
+                Some(Discarded::Sentence) => continue,
+                None => {}
+            }
+            let location = if result.events.is_empty() { None } else { self.locate(text, &tokens, &chars) };
+            for raw in result.events {
+                events.push(self.finish(article, date, index, range.clone(), &tokens, &chars, raw, &result.issues, location.clone()));
+            }
+        }
+        Ok(events)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &self,
+        article: &Article,
+        date: NaiveDate,
+        sentence_index: usize,
+        sentence: std::ops::Range<usize>,
+        tokens: &[text::Token],
+        chars: &CharOffsets,
+        raw: SentenceEvent,
+        issues: &[String],
+        location: Option<Location>,
+    ) -> Event {
+        let text = article.text.as_str();
+        let byte_span = |r: &std::ops::Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
+        let actor_ref = |m: &actors::Mention| {
+            let span = byte_span(&m.tokens);
+            ActorRef { text: text[span.clone()].to_string(), span: [chars.at(span.start), chars.at(span.end)] }
+        };
+        let cover = byte_span(&raw.cover);
+        let info = tripwire_ontology::event_type(&raw.code).ok();
+        let plover = info.map(|t| t.plover());
+        Event {
+            article_id: article.id.clone(),
+            sentence_index,
+            span: [chars.at(cover.start), chars.at(cover.end)],
+            sentence_span: [chars.at(sentence.start), chars.at(sentence.end)],
+            date,
+            source_code: raw.source.as_ref().map(|m| m.code.clone()).unwrap_or_default(),
+            target_code: raw.target.as_ref().map(|m| m.code.clone()).unwrap_or_default(),
+            source: raw.source.as_ref().map(actor_ref),
+            target: raw.target.as_ref().map(actor_ref),
+            event_code: raw.code.clone(),
+            event_name: info.map(|t| t.name),
+            goldstein: info.map(|t| t.goldstein),
+            quad_class: info.map(|t| t.quad_class.number()),
+            plover_event: plover.map(|p| p.event.as_str()),
+            plover_mode: plover.and_then(|p| p.mode),
+            plover_context: plover.and_then(|p| p.context),
+            issues: issues.to_vec(),
+            location,
+            matched: Provenance {
+                verb: raw.verb_entry,
+                verb_text: text[byte_span(&raw.verb)].to_string(),
+                pattern: raw.pattern,
+                source_entries: self.origins(raw.source.as_ref()),
+                target_entries: self.origins(raw.target.as_ref()),
+                rules: raw.rules,
+            },
+        }
+    }
+
+    fn origins(&self, mention: Option<&actors::Mention>) -> Vec<String> {
+        mention.map(|m| m.entries.iter().map(|&e| self.lexicon.origin(e).to_string()).collect()).unwrap_or_default()
+    }
+
+    /// The place a sentence says its events happened: a gazetteer name right after a locative
+    /// preposition ("in Muscat", "near northern Syria"). Nothing stated, nothing returned.
+    fn locate(&self, text: &str, tokens: &[text::Token], chars: &CharOffsets) -> Option<Location> {
+        let gazetteer = self.gazetteer?;
+        let words: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        for (i, word) in words.iter().enumerate() {
+            if !matches!(*word, "IN" | "AT" | "NEAR" | "OUTSIDE" | "INSIDE") {
+                continue;
+            }
+            let mut start = i + 1;
+            if words.get(start) == Some(&"THE") {
+                start += 1;
+            }
+            if let Some(found) = gazetteer.match_location_phrase(&words, start) {
+                let bytes = tokens[start].span.start..tokens[start + found.len - 1].span.end;
+                let place = found.place;
+                let _ = text;
+                return Some(Location {
+                    name: place.name.clone(),
+                    country: place.country.clone(),
+                    lat: place.lat,
+                    lon: place.lon,
+                    precision: place.precision,
+                    geonames_id: place.geonames_id,
+                    span: [chars.at(bytes.start), chars.at(bytes.end)],
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Byte → character offset conversion for one text; free for ASCII.
+struct CharOffsets {
+    /// For non-ASCII text: the byte offset of every character boundary, in order.
+    boundaries: Option<Vec<usize>>,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> CharOffsets {
+        if text.is_ascii() {
+            CharOffsets { boundaries: None }
+        } else {
+            let mut b: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            b.push(text.len());
+            CharOffsets { boundaries: Some(b) }
+        }
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        match &self.boundaries {
+            None => byte,
+            Some(b) => b.partition_point(|&x| x < byte),
+        }
+    }
+}

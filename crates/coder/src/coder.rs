@@ -1,0 +1,656 @@
+//! The event assembler: for each verb in a sentence, the pattern that fits, the source and target
+//! actors around it, and the events they make.
+
+use chrono::NaiveDate;
+use std::ops::Range;
+use tripwire_dictionaries::{EventCodeSpec, PatternItem, VerbEntry, VerbPattern, Word};
+
+use crate::actors::{find_mentions, is_boundary, Mention};
+use crate::lexicon::{Entry, Hit, Lexicon, Scratch};
+use crate::text::Token;
+
+/// An event found in one sentence, in token positions; the caller turns it into an [`crate::Event`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceEvent {
+    pub source: Option<Mention>,
+    pub target: Option<Mention>,
+    pub code: String,
+    pub verb: Range<usize>,
+    /// Every token the event rests on: source, verb, pattern words, target.
+    pub cover: Range<usize>,
+    pub verb_entry: String,
+    pub pattern: Option<String>,
+    pub rules: Vec<&'static str>,
+}
+
+/// What a sentence yields: its events, or the reason it was not coded.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct SentenceResult {
+    pub events: Vec<SentenceEvent>,
+    pub mentions: Vec<Mention>,
+    pub issues: Vec<String>,
+    pub discard: Option<Discarded>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Discarded {
+    Sentence,
+    Story,
+}
+
+const BE_FORMS: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"];
+const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
+const DETERMINERS: &[&str] = &[
+    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "'S",
+    "ANY", "EACH", "EVERY", "SUCH", "NO",
+];
+const LOCATIVES: &[&str] = &["IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "ALONG", "AROUND"];
+/// Words that open a new clause: the subject of a verb after them is inside the clause.
+const CLAUSE_OPENERS: &[&str] = &["THAT", "WHICH", "WHO", "WHOM", "WHILE", "WHEREAS", "BECAUSE", "ALTHOUGH", "AFTER", "BEFORE", "WHEN", "SINCE", "IF", "UNLESS", "AS"];
+/// How far (in tokens) a pattern word may sit from the previous one.
+const MAX_PATTERN_GAP: usize = 8;
+
+/// Syntax from a parser, when the input has one (PETRARCH records carry a Penn Treebank parse):
+/// part-of-speech tags per token and the clauses (subject and predicate token ranges). With it,
+/// verbs are only words tagged as verbs, the subject is the clause's subject noun phrase and the
+/// object lies inside the verb phrase.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Syntax {
+    pub pos: Vec<String>,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    pub subject: Option<Range<usize>>,
+    pub predicate: Range<usize>,
+}
+
+impl Syntax {
+    /// The innermost clause whose predicate holds `token` and that has a subject.
+    fn clause_of(&self, token: usize) -> Option<&Clause> {
+        self.clauses
+            .iter()
+            .filter(|c| c.predicate.contains(&token) && c.subject.is_some())
+            .min_by_key(|c| c.predicate.len())
+    }
+
+    /// The smallest clause with a subject whose predicate strictly contains `inner`'s.
+    fn enclosing_clause(&self, inner: &Clause) -> Option<&Clause> {
+        let span = inner.subject.as_ref().map_or(inner.predicate.start, |s| s.start)..inner.predicate.end;
+        self.clauses
+            .iter()
+            .filter(|c| {
+                c.subject.is_some() && c.predicate.start <= span.start && span.end <= c.predicate.end && c.predicate != inner.predicate
+            })
+            .min_by_key(|c| c.predicate.len())
+    }
+
+    /// The innermost verb phrase (predicate) holding `token`, subject or not.
+    fn predicate_of(&self, token: usize) -> Option<&Range<usize>> {
+        self.clauses.iter().filter(|c| c.predicate.contains(&token)).map(|c| &c.predicate).min_by_key(|p| p.len())
+    }
+
+    fn is_verb(&self, token: usize) -> bool {
+        self.pos.get(token).is_some_and(|p| p.starts_with("VB"))
+    }
+}
+
+/// Reusable per-thread buffers.
+#[derive(Default, Debug)]
+pub struct Workspace {
+    scratch: Scratch,
+    hits: Vec<Hit>,
+}
+
+impl Lexicon {
+    /// Codes one tokenized sentence on `date`.
+    pub fn code_sentence(&self, tokens: &[Token], date: NaiveDate, ws: &mut Workspace) -> SentenceResult {
+        self.code_sentence_with_syntax(tokens, None, date, ws)
+    }
+
+    /// As [`Lexicon::code_sentence`], guided by a parse when there is one.
+    pub fn code_sentence_with_syntax(
+        &self,
+        tokens: &[Token],
+        syntax: Option<&Syntax>,
+        date: NaiveDate,
+        ws: &mut Workspace,
+    ) -> SentenceResult {
+        let mut result = SentenceResult::default();
+        self.find(tokens, &mut ws.scratch, &mut ws.hits);
+        let hits = &ws.hits;
+        let dictionaries = &self.dictionaries;
+        for hit in hits {
+            match hit.entry {
+                Entry::Discard(i) => {
+                    let story = dictionaries.discards[i as usize].story;
+                    result.discard = Some(if story { Discarded::Story } else { Discarded::Sentence });
+                    if story {
+                        return result;
+                    }
+                }
+                Entry::Issue(i) => {
+                    let code = dictionaries.issues[i as usize].code.to_string();
+                    if !result.issues.contains(&code) {
+                        result.issues.push(code);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if result.discard.is_some() {
+            return result;
+        }
+        let mentions = find_mentions(tokens, hits, dictionaries, date);
+        let mut verbs = choose_verbs(tokens, hits, &mentions, syntax.is_some());
+        if let Some(syntax) = syntax {
+            verbs.retain(|(span, _)| span.clone().any(|t| syntax.is_verb(t)));
+        }
+        let norm = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
+
+        let mut coded_verbs: Vec<usize> = Vec::new();
+        // Words a pattern used, per verb: another verb among them is part of that pattern
+        // ("indicated it should have acted" is one event, coded by ACT's pattern).
+        let mut pattern_covers: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        for (verb_index, (span, entry_index)) in verbs.iter().enumerate() {
+            let (span, entry_index) = (span.clone(), *entry_index);
+            let entry = &dictionaries.verbs[entry_index as usize];
+            // An infinitive complement of a verb already coded ("urged Eriador to respond") is
+            // part of that event, not a second one.
+            if span.start > 0 && norm(span.start - 1) == "TO" {
+                if let Some(&prev) = coded_verbs.last() {
+                    let prev_span = &verbs[prev].0;
+                    if same_clause(tokens, prev_span.end, span.start) {
+                        continue;
+                    }
+                }
+            }
+            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry) else { continue };
+            let (code_spec, pattern, pattern_cover, slots) = coded;
+            if pattern.is_some() {
+                pattern_covers.push((span.clone(), pattern_cover.clone()));
+            }
+            let EventCodeSpec::Code { primary, paired } = code_spec else {
+                coded_verbs.push(verb_index);
+                continue;
+            };
+            let negated = pattern.is_none() && is_negated(tokens, span.start);
+            if negated {
+                coded_verbs.push(verb_index);
+                continue;
+            }
+            let mut rules: Vec<&'static str> = Vec::new();
+            let passive = is_passive(tokens, span.clone());
+            let after_start = pattern_cover.end.max(span.end);
+            let (sources, targets) = if passive {
+                rules.push("passive");
+                let by_agent = find_by_agent(tokens, &mentions, span.end);
+                let passive_target = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
+                (by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(), passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default())
+            } else {
+                let source = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
+                let target = slots.target.as_ref().or_else(|| object(tokens, &mentions, after_start, span.end, syntax));
+                (
+                    source.map(|m| group_of(&mentions, m)).unwrap_or_default(),
+                    target.map(|m| group_of(&mentions, m)).unwrap_or_default(),
+                )
+            };
+            if sources.is_empty() && targets.is_empty() {
+                continue;
+            }
+            coded_verbs.push(verb_index);
+            let pattern_name = pattern.map(|p| p.origin.to_string());
+            let mut push = |source: Option<&Mention>, target: Option<&Mention>, code: &str, extra: Option<&'static str>| {
+                // An event needs a source, and at least one side that is more than a bare role.
+                let Some(source_mention) = source else { return };
+                let anonymous = |m: Option<&Mention>| m.is_none_or(|m| m.code.starts_with(crate::actors::NO_COUNTRY));
+                if anonymous(Some(source_mention)) && anonymous(target) {
+                    return;
+                }
+                let mut cover = span.start.min(pattern_cover.start)..span.end.max(pattern_cover.end);
+                for m in [source, target].into_iter().flatten() {
+                    cover.start = cover.start.min(m.tokens.start);
+                    cover.end = cover.end.max(m.tokens.end);
+                }
+                let mut rules = rules.clone();
+                rules.extend(extra);
+                result.events.push(SentenceEvent {
+                    source: source.cloned(),
+                    target: target.cloned(),
+                    code: code.to_string(),
+                    verb: span.clone(),
+                    cover,
+                    verb_entry: entry.origin.to_string(),
+                    pattern: pattern_name.clone(),
+                    rules,
+                });
+            };
+            if targets.is_empty() && sources.len() > 1 {
+                // "Gondor and Osgiliath renewed ties": each member acts on each other member.
+                for a in &sources {
+                    for b in &sources {
+                        if a.code != b.code && !primary.is_empty() {
+                            push(Some(a), Some(b), primary, Some("compound"));
+                        }
+                    }
+                }
+                continue;
+            }
+            let source_list: Vec<Option<&Mention>> =
+                if sources.is_empty() { vec![None] } else { sources.iter().map(Some).collect() };
+            let target_list: Vec<Option<&Mention>> =
+                if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+            for source in &source_list {
+                for target in &target_list {
+                    if let (Some(s), Some(t)) = (source, target) {
+                        if s.code == t.code {
+                            continue;
+                        }
+                    }
+                    // `[:173]` codes only the reverse event.
+                    if !primary.is_empty() {
+                        push(*source, *target, primary, None);
+                    }
+                    if let Some(paired) = paired {
+                        push(*target, *source, paired, Some("paired"));
+                    }
+                }
+            }
+        }
+        result.events.retain(|event| {
+            !pattern_covers.iter().any(|(verb, cover)| {
+                *verb != event.verb && cover.start <= event.verb.start && event.verb.end <= cover.end && !(verb.start <= event.verb.start && event.verb.end <= verb.end)
+            })
+        });
+        result.mentions = mentions;
+        result
+    }
+
+    /// The code a verb occurrence takes: the most specific matching pattern, else the verb's own
+    /// code. Returns the pattern used, the tokens its words covered, and any actor slots it filled.
+    fn code_verb<'a>(
+        &'a self,
+        tokens: &[Token],
+        mentions: &[Mention],
+        verb: Range<usize>,
+        entry: &'a VerbEntry,
+    ) -> Option<(&'a EventCodeSpec, Option<&'a VerbPattern>, Range<usize>, Slots)> {
+        let mut best: Option<(usize, &VerbPattern, Range<usize>, Slots)> = None;
+        for pattern in &entry.patterns {
+            // TABARI's "+++" (complex) and "###" markers are notes to a human coder, not codes.
+            if let EventCodeSpec::Code { primary, .. } = &pattern.code {
+                if !primary.is_empty() && !primary.chars().any(|c| c.is_ascii_alphanumeric()) {
+                    continue;
+                }
+            }
+            if let Some((cover, slots)) = self.match_pattern(tokens, mentions, verb.clone(), pattern) {
+                let weight = pattern_weight(pattern);
+                if best.as_ref().is_none_or(|(w, ..)| weight > *w) {
+                    best = Some((weight, pattern, cover, slots));
+                }
+            }
+        }
+        match best {
+            Some((_, pattern, cover, slots)) => Some((&pattern.code, Some(pattern), cover, slots)),
+            None => entry.code.as_ref().map(|code| (code, None, verb.clone(), Slots::default())),
+        }
+    }
+
+    fn match_pattern(
+        &self,
+        tokens: &[Token],
+        mentions: &[Mention],
+        verb: Range<usize>,
+        pattern: &VerbPattern,
+    ) -> Option<(Range<usize>, Slots)> {
+        let mut slots = Slots::default();
+        let mut cover = verb.clone();
+        // After the verb, left to right.
+        let mut position = verb.end;
+        let mut adjacent = pattern.verb_joined;
+        for item in &pattern.after {
+            let (found, joined) = self.match_item(tokens, mentions, item, position, adjacent, Direction::Forward, &mut slots)?;
+            cover.end = cover.end.max(found.end);
+            position = found.end;
+            adjacent = joined;
+        }
+        // Before the verb, right to left.
+        let mut position = verb.start;
+        let mut adjacent_to_next = false;
+        for item in pattern.before.iter().rev() {
+            let joined = item_joined(item);
+            let found = self
+                .match_item(tokens, mentions, item, position, joined || adjacent_to_next, Direction::Backward, &mut slots)?
+                .0;
+            cover.start = cover.start.min(found.start);
+            position = found.start;
+            adjacent_to_next = false;
+        }
+        Some((cover, slots))
+    }
+
+    /// Finds `item` starting at `from` (forward) or ending at `from` (backward). `adjacent` forbids
+    /// any gap. Returns the tokens it took and whether the next item must be adjacent.
+    #[allow(clippy::too_many_arguments)]
+    fn match_item(
+        &self,
+        tokens: &[Token],
+        mentions: &[Mention],
+        item: &PatternItem,
+        from: usize,
+        adjacent: bool,
+        direction: Direction,
+        slots: &mut Slots,
+    ) -> Option<(Range<usize>, bool)> {
+        let max_gap = if adjacent { 0 } else { MAX_PATTERN_GAP };
+        match item {
+            PatternItem::Word { word, joined } => {
+                let found = scan(tokens, from, max_gap, direction, |i| word_matches(word, &tokens[i].norm).then_some(i..i + 1))?;
+                Some((found, *joined))
+            }
+            PatternItem::Synset { name, joined } => {
+                let members = self.synsets.get(name)?;
+                let found = scan(tokens, from, max_gap, direction, |i| match direction {
+                    Direction::Forward => members
+                        .candidates(&tokens[i].norm)
+                        .find_map(|words| phrase_at(tokens, i, words).map(|len| i..i + len)),
+                    // Backward, a member ends at `i`: try each length that could start there.
+                    Direction::Backward => (0..=i.min(8)).find_map(|back| {
+                        let start = i - back;
+                        members
+                            .candidates(&tokens[start].norm)
+                            .filter(|words| words.len() == back + 1)
+                            .find_map(|words| phrase_at(tokens, start, words).map(|len| start..start + len))
+                    }),
+                })?;
+                Some((found, *joined))
+            }
+            PatternItem::Source | PatternItem::Target | PatternItem::Compound => {
+                // An actor slot takes the nearest mention in that direction, within the gap.
+                let mention = match direction {
+                    Direction::Forward => mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3)),
+                    Direction::Backward => mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3)),
+                }?;
+                match item {
+                    PatternItem::Source => slots.source = Some(mention.clone()),
+                    PatternItem::Target => slots.target = Some(mention.clone()),
+                    _ => slots.compound = true,
+                }
+                Some((mention.tokens.clone(), false))
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Direction {
+    Forward,
+    Backward,
+}
+
+/// Actor slots a pattern filled.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Slots {
+    source: Option<Mention>,
+    target: Option<Mention>,
+    compound: bool,
+}
+
+fn item_joined(item: &PatternItem) -> bool {
+    matches!(item, PatternItem::Word { joined: true, .. } | PatternItem::Synset { joined: true, .. })
+}
+
+/// More literal words make a more specific pattern; actor slots count a little.
+fn pattern_weight(pattern: &VerbPattern) -> usize {
+    pattern
+        .before
+        .iter()
+        .chain(&pattern.after)
+        .map(|item| match item {
+            PatternItem::Word { .. } | PatternItem::Synset { .. } => 4,
+            _ => 1,
+        })
+        .sum::<usize>()
+        + 1
+}
+
+/// Looks for the first position within `max_gap` tokens of `from` where `test` succeeds, never
+/// crossing a clause boundary.
+fn scan(
+    tokens: &[Token],
+    from: usize,
+    max_gap: usize,
+    direction: Direction,
+    mut test: impl FnMut(usize) -> Option<Range<usize>>,
+) -> Option<Range<usize>> {
+    match direction {
+        Direction::Forward => {
+            for i in from..tokens.len().min(from + max_gap + 1) {
+                if let Some(found) = test(i) {
+                    return Some(found);
+                }
+                if matches!(tokens[i].norm.as_str(), ";" | "." | ":") {
+                    return None;
+                }
+            }
+            None
+        }
+        Direction::Backward => {
+            let lowest = from.saturating_sub(max_gap + 1);
+            for i in (lowest..from).rev() {
+                if let Some(found) = test(i) {
+                    return Some(found);
+                }
+                if matches!(tokens[i].norm.as_str(), ";" | "." | ":") {
+                    return None;
+                }
+            }
+            None
+        }
+    }
+}
+
+fn word_matches(word: &Word, norm: &str) -> bool {
+    match word {
+        Word::Exact(w) => &**w == norm,
+        Word::Stem(w) => norm.starts_with(&**w),
+    }
+}
+
+/// Length of `words` if they match tokens from `at` on.
+fn phrase_at(tokens: &[Token], at: usize, words: &[Word]) -> Option<usize> {
+    if words.is_empty() || at + words.len() > tokens.len() {
+        return None;
+    }
+    words.iter().enumerate().all(|(k, w)| word_matches(w, &tokens[at + k].norm)).then_some(words.len())
+}
+
+/// Verb occurrences: non-overlapping verb hits (longest first), minus those inside actor names and
+/// those used as nouns after a determiner ("an attack by").
+fn choose_verbs(tokens: &[Token], hits: &[Hit], mentions: &[Mention], tagged: bool) -> Vec<(Range<usize>, u32)> {
+    let mut candidates: Vec<(Range<usize>, u32)> = hits
+        .iter()
+        .filter_map(|h| match h.entry {
+            Entry::Verb(i) => Some((h.start..h.end, i)),
+            _ => None,
+        })
+        .collect();
+    candidates.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    let mut chosen: Vec<(Range<usize>, u32)> = Vec::new();
+    let mut until = 0;
+    for (span, entry) in candidates {
+        if span.start < until {
+            continue;
+        }
+        if mentions.iter().any(|m| m.tokens.start < span.end && span.start < m.tokens.end) {
+            continue;
+        }
+        if !tagged && used_as_noun(tokens, span.start, mentions) {
+            continue;
+        }
+        until = span.end;
+        chosen.push((span, entry));
+    }
+    chosen
+}
+
+/// "an attack", "a brief private visit": a determiner before the word, with at most two
+/// modifiers between, makes a verb form a noun.
+fn used_as_noun(tokens: &[Token], start: usize, mentions: &[Mention]) -> bool {
+    for back in 1..=3 {
+        let Some(i) = start.checked_sub(back) else { return false };
+        let word = tokens[i].norm.as_str();
+        if DETERMINERS.contains(&word) {
+            return true;
+        }
+        let modifier = !is_boundary(word)
+            && !mentions.iter().any(|m| m.tokens.contains(&i))
+            && !BE_FORMS.contains(&word)
+            && !matches!(word, "TO" | "WILL" | "WOULD" | "CAN" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "HAS" | "HAVE" | "HAD" | "DID" | "DO" | "DOES" | "AND" | "OR")
+            && !NEGATIONS.contains(&word);
+        if !modifier {
+            return false;
+        }
+    }
+    false
+}
+
+/// True when no clause boundary lies between two token positions.
+fn same_clause(tokens: &[Token], from: usize, to: usize) -> bool {
+    (from..to.min(tokens.len())).all(|i| !matches!(tokens[i].norm.as_str(), ";" | ":" | "."))
+}
+
+fn is_negated(tokens: &[Token], verb_start: usize) -> bool {
+    let lowest = verb_start.saturating_sub(3);
+    (lowest..verb_start).any(|i| NEGATIONS.contains(&tokens[i].norm.as_str()))
+}
+
+/// "was sanctioned by", "had been attacked": a form of *be* just before the verb (adverbs allowed).
+fn is_passive(tokens: &[Token], verb: Range<usize>) -> bool {
+    let verb_word = tokens[verb.end - 1].norm.as_str();
+    if !(verb_word.ends_with("ED") || verb_word.ends_with("EN") || verb_word.ends_with('T') || verb_word.ends_with("WN")) {
+        return false;
+    }
+    let mut i = verb.start;
+    let mut skipped = 0;
+    while i > 0 && skipped <= 2 {
+        i -= 1;
+        let word = tokens[i].norm.as_str();
+        if BE_FORMS.contains(&word) {
+            return word != "'S" || skipped == 0;
+        }
+        if !word.ends_with("LY") && !NEGATIONS.contains(&word) {
+            return false;
+        }
+        skipped += 1;
+    }
+    // Reduced passive at the start of a clause: "Rebuked by Eriador, ...".
+    verb.start == 0 && tokens.get(verb.end).is_some_and(|t| t.norm == "BY")
+}
+
+/// The actor after "by" following a passive verb.
+fn find_by_agent<'m>(tokens: &[Token], mentions: &'m [Mention], from: usize) -> Option<&'m Mention> {
+    let by = (from..tokens.len().min(from + MAX_PATTERN_GAP)).find(|&i| tokens[i].norm == "BY")?;
+    mentions.iter().find(|m| m.tokens.start > by && m.tokens.start - by <= 3)
+}
+
+/// The source when no pattern names it: with a parse, the first actor in the clause's subject noun
+/// phrase; without, the nearest actor before the verb.
+fn subject<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize, syntax: Option<&Syntax>) -> Option<&'m Mention> {
+    let Some(syntax) = syntax else { return subject_of(tokens, mentions, verb_start) };
+    let mut clause = syntax.clause_of(verb_start)?;
+    loop {
+        let np = clause.subject.as_ref()?;
+        if let Some(m) = mentions.iter().find(|m| np.contains(&m.tokens.start) && !m.is_place_after_locative(tokens)) {
+            return Some(m);
+        }
+        // "Ethiopia indicated it should have acted": a pronoun subject stands for the subject of
+        // the clause around it.
+        let pronoun = np.len() == 1 && syntax.pos.get(np.start).is_some_and(|p| p == "PRP");
+        if !pronoun {
+            return None;
+        }
+        clause = syntax.enclosing_clause(clause)?;
+    }
+}
+
+/// The target when no pattern names it: with a parse, the first actor inside the verb phrase after
+/// the verb; without, the first actor after the verb in the same clause.
+fn object<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_end: usize, syntax: Option<&Syntax>) -> Option<&'m Mention> {
+    match syntax.and_then(|s| s.predicate_of(verb_end - 1)) {
+        Some(vp) => mentions
+            .iter()
+            .find(|m| {
+                m.tokens.start >= verb_end
+                    && m.tokens.start < vp.end
+                    && !m.is_place_after_locative(tokens)
+                    && !crosses_clause(tokens, verb_end, m.tokens.start)
+            })
+            // A pattern whose words run past the verb phrase (a misparse, or a nominal phrase the
+            // parser split off) is followed in the text, as without a parse.
+            .or_else(|| (after > vp.end).then(|| object_of(tokens, mentions, after, after)).flatten()),
+        None => object_of(tokens, mentions, after, verb_end),
+    }
+}
+
+/// The subject: the nearest actor before the verb in the same clause, preferring the first member
+/// of its compound. Reported speech works out because "X said Y attacked Z" has Y nearest.
+fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
+    let candidate = mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    // A clause boundary between subject and verb only counts if it is not an appositive
+    // ("Osgiliath, the state's fiercest foe, said").
+    let between = candidate.tokens.end..verb_start;
+    let opener = between.clone().any(|i| CLAUSE_OPENERS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), ";" | ":"));
+    if opener {
+        return None;
+    }
+    Some(candidate)
+}
+
+/// The object: the first actor after the verb (and its pattern words) in the same clause that is not
+/// a place after a locative preposition.
+fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_end: usize) -> Option<&'m Mention> {
+    let mention = mentions.iter().find(|m| m.tokens.start >= after.min(verb_end) && m.tokens.start >= verb_end && !m.is_place_after_locative(tokens))?;
+    let between = verb_end..mention.tokens.start;
+    let crosses = crosses_clause(tokens, verb_end, mention.tokens.start)
+        || between.clone().any(|i| is_boundary(&tokens[i].norm));
+    (!crosses && between.len() <= 15).then_some(mention)
+}
+
+/// True when a new clause opens between a verb and a candidate object. The subject of a
+/// complement clause right after "that" ("allowed that Mordor …") still counts as the object.
+fn crosses_clause(tokens: &[Token], verb_end: usize, object_start: usize) -> bool {
+    let that_subject = (object_start >= 1 && tokens[object_start - 1].norm == "THAT")
+        || (object_start >= 2 && tokens[object_start - 2].norm == "THAT" && tokens[object_start - 1].norm == "THE");
+    (verb_end..object_start).any(|i| {
+        let w = tokens[i].norm.as_str();
+        matches!(w, ";" | ":" | ".") || (CLAUSE_OPENERS.contains(&w) && !(that_subject && w == "THAT"))
+    })
+}
+
+/// All members of the compound a mention belongs to.
+fn group_of(mentions: &[Mention], mention: &Mention) -> Vec<Mention> {
+    mentions.iter().filter(|m| m.group == mention.group).cloned().collect()
+}
+
+impl Mention {
+    /// A capital or city named right after "in", "at", "near": the event's place, not an actor.
+    pub fn is_place_after_locative(&self, tokens: &[Token]) -> bool {
+        if !self.is_place || self.tokens.start == 0 {
+            return false;
+        }
+        let mut i = self.tokens.start;
+        while i > 0 {
+            i -= 1;
+            let word = tokens[i].norm.as_str();
+            if LOCATIVES.contains(&word) {
+                return true;
+            }
+            if word != "THE" {
+                return false;
+            }
+        }
+        false
+    }
+}

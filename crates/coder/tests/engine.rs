@@ -1,0 +1,187 @@
+//! Behaviour of the coding engine on small hand-made dictionaries: actors with agents, compounds,
+//! patterns, passive voice, negation, reported speech, discards and dates.
+
+use chrono::NaiveDate;
+use std::sync::Arc;
+use tripwire_coder::coder::Workspace;
+use tripwire_coder::text::{split_sentences, tokenize};
+use tripwire_coder::Lexicon;
+use tripwire_dictionaries::*;
+
+fn origin(line: u32) -> Origin {
+    Origin { file: Arc::from("test.twd"), line }
+}
+
+fn phrase(text: &str) -> Phrase {
+    Phrase(text.split_whitespace().map(|w| Word::Exact(w.to_uppercase().into())).collect())
+}
+
+fn actor(names: &[&str], code: &str, is_place: bool) -> ActorEntry {
+    ActorEntry {
+        phrases: names.iter().map(|n| phrase(n)).collect(),
+        codes: vec![DatedCode { code: code.into(), when: DateRange::ALWAYS }],
+        is_place,
+        origin: origin(1),
+    }
+}
+
+fn agent(words: &[&str], code: &str) -> AgentEntry {
+    AgentEntry {
+        phrases: words.iter().map(|w| phrase(w)).collect(),
+        code: code.into(),
+        placement: AgentPlacement::Suffix,
+        origin: origin(2),
+    }
+}
+
+fn code(primary: &str) -> EventCodeSpec {
+    EventCodeSpec::Code { primary: primary.into(), paired: None }
+}
+
+fn word(w: &str) -> PatternItem {
+    PatternItem::Word { word: Word::Exact(w.to_uppercase().into()), joined: false }
+}
+
+fn verb(forms: &[&str], default: Option<&str>, patterns: Vec<(Vec<PatternItem>, Vec<PatternItem>, &str)>) -> VerbEntry {
+    VerbEntry {
+        block: forms[0].to_uppercase().into(),
+        forms: forms.iter().map(|f| phrase(f)).collect(),
+        code: default.map(code),
+        patterns: patterns
+            .into_iter()
+            .map(|(before, after, c)| VerbPattern {
+                before,
+                after,
+                verb_joined: false,
+                code: if c == "---" { EventCodeSpec::Null } else { code(c) },
+                origin: origin(3),
+            })
+            .collect(),
+        origin: origin(4),
+    }
+}
+
+fn lexicon() -> Lexicon {
+    let mut d = Dictionaries::default();
+    d.actors.push(actor(&["Iran", "Iranian"], "IRN", false));
+    d.actors.push(actor(&["Tehran"], "IRN", true));
+    d.actors.push(actor(&["United States", "American", "U.S."], "USA", false));
+    d.actors.push(actor(&["Oman", "Omani"], "OMN", false));
+    d.actors.push(actor(&["Muscat"], "OMN", true));
+    d.actors.push(actor(&["Israel", "Israeli"], "ISR", false));
+    d.actors.push(ActorEntry {
+        phrases: vec![phrase("Araghchi")],
+        codes: vec![DatedCode {
+            code: "IRNGOV".into(),
+            when: DateRange { from: NaiveDate::from_ymd_opt(2024, 8, 21), until: None },
+        }],
+        is_place: false,
+        origin: origin(5),
+    });
+    d.agents.push(agent(&["foreign minister", "government", "minister"], "GOV"));
+    d.agents.push(agent(&["troops", "army", "soldiers"], "MIL"));
+    d.agents.push(agent(&["police"], "COP"));
+    d.verbs.push(verb(&["hold", "holds", "held"], None, vec![(vec![], vec![word("talks")], "046")]));
+    d.verbs.push(verb(&["impose", "imposed"], None, vec![(vec![], vec![word("sanctions")], "163")]));
+    d.verbs.push(verb(&["attack", "attacked"], Some("190"), vec![]));
+    d.verbs.push(verb(&["criticize", "criticized"], Some("121"), vec![]));
+    d.verbs.push(verb(&["strike", "struck"], Some("195"), vec![]));
+    d.verbs.push(verb(&["agree", "agreed"], Some("030"), vec![]));
+    d.verbs.push(verb(&["mediate", "mediated"], Some("045"), vec![]));
+    d.discards.push(Discard { phrase: phrase("world cup"), story: false, origin: origin(6) });
+    Lexicon::new(d).expect("builds")
+}
+
+fn run(text: &str, date: &str) -> Vec<String> {
+    let lexicon = lexicon();
+    let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+    let mut ws = Workspace::default();
+    let mut out = Vec::new();
+    for range in split_sentences(text) {
+        let tokens = tokenize(text, range);
+        for e in lexicon.code_sentence(&tokens, date, &mut ws).events {
+            let s = e.source.map(|m| m.code).unwrap_or_default();
+            let t = e.target.map(|m| m.code).unwrap_or_default();
+            out.push(format!("{s} {} {t}", e.code));
+        }
+    }
+    out
+}
+
+#[test]
+fn agent_attaches_to_adjective_and_pattern_codes_talks() {
+    assert_eq!(run("Iranian foreign minister held talks with American officials.", "2026-02-06"), vec!["IRNGOV 046 USA"]);
+}
+
+#[test]
+fn person_resolves_by_date() {
+    assert_eq!(run("Araghchi held talks with the United States.", "2026-02-06"), vec!["IRNGOV 046 USA"]);
+    // Before he took office he is not an actor.
+    assert!(run("Araghchi held talks with the United States.", "2020-01-01").iter().all(|e| !e.starts_with("IRNGOV")));
+}
+
+#[test]
+fn discontinuous_pattern() {
+    assert_eq!(run("The United States imposed new sweeping sanctions on Iran.", "2026-02-06"), vec!["USA 163 IRN"]);
+}
+
+#[test]
+fn passive_voice_swaps_roles() {
+    assert_eq!(run("Iran was attacked by Israeli troops.", "2026-02-06"), vec!["ISRMIL 190 IRN"]);
+}
+
+#[test]
+fn negation_is_not_the_positive_event() {
+    assert!(run("Iran did not attack Israel.", "2026-02-06").is_empty());
+    assert!(run("Iran didn't attack Israel.", "2026-02-06").is_empty());
+}
+
+#[test]
+fn reported_speech_codes_the_reported_event() {
+    assert_eq!(run("Iran said Israel attacked Oman.", "2026-02-06"), vec!["ISR 190 OMN"]);
+}
+
+#[test]
+fn compound_source_and_target() {
+    let mut events = run("Iran and Oman criticized Israel and the United States.", "2026-02-06");
+    events.sort();
+    assert_eq!(events, vec!["IRN 121 ISR", "IRN 121 USA", "OMN 121 ISR", "OMN 121 USA"]);
+}
+
+#[test]
+fn compound_without_target_acts_on_itself() {
+    let mut events = run("Iran and Oman agreed.", "2026-02-06");
+    events.sort();
+    assert_eq!(events, vec!["IRN 030 OMN", "OMN 030 IRN"]);
+}
+
+#[test]
+fn capital_after_locative_is_a_place_not_a_target() {
+    assert_eq!(run("Iran held talks in Muscat.", "2026-02-06"), vec!["IRN 046 "]);
+    // As a metonym it is an actor.
+    assert_eq!(run("Tehran criticized Israel.", "2026-02-06"), vec!["IRN 121 ISR"]);
+}
+
+#[test]
+fn agent_of_country_and_agent_alone() {
+    assert_eq!(run("The army of Israel attacked Iran.", "2026-02-06"), vec!["ISRMIL 190 IRN"]);
+    assert_eq!(run("Police attacked Iranian soldiers.", "2026-02-06"), vec!["---COP 190 IRNMIL"]);
+}
+
+#[test]
+fn noun_use_of_a_verb_is_not_coded() {
+    // "an attack" is a noun: the event is the criticism.
+    assert_eq!(run("Oman criticized an attack by Israel.", "2026-02-06"), vec!["OMN 121 ISR"]);
+}
+
+#[test]
+fn discard_voids_the_sentence() {
+    assert!(run("Iran attacked Israel in the World Cup final.", "2026-02-06").is_empty());
+}
+
+#[test]
+fn several_events_in_one_sentence() {
+    let mut events = run("Israel struck Iran; Oman mediated.", "2026-02-06");
+    events.sort();
+    assert_eq!(events, vec!["ISR 195 IRN", "OMN 045 "]);
+}
