@@ -142,7 +142,8 @@ impl Lexicon {
         if result.discard.is_some() {
             return result;
         }
-        let mentions = find_mentions(tokens, hits, dictionaries, date);
+        let mut mentions = find_mentions(tokens, hits, dictionaries, date);
+        resolve_possessives(tokens, &mut mentions);
         let mut verbs = choose_verbs(tokens, hits, &mentions, syntax.is_some());
         if let Some(syntax) = syntax {
             verbs.retain(|(span, _)| span.clone().any(|t| syntax.is_verb(t)));
@@ -486,7 +487,7 @@ fn choose_verbs(tokens: &[Token], hits: &[Hit], mentions: &[Mention], tagged: bo
         if mentions.iter().any(|m| m.tokens.start < span.end && span.start < m.tokens.end) {
             continue;
         }
-        if !tagged && used_as_noun(tokens, span.start, mentions) {
+        if !tagged && (used_as_noun(tokens, span.start, mentions) || proper_noun(tokens, span.start)) {
             continue;
         }
         until = span.end;
@@ -514,6 +515,42 @@ fn used_as_noun(tokens: &[Token], start: usize, mentions: &[Mention]) -> bool {
         }
     }
     false
+}
+
+/// A capitalised word inside a sentence ("in March", "the Free Trade Agreement") is a name, not
+/// a verb, unless the whole sentence is capitalised like a headline.
+fn proper_noun(tokens: &[Token], at: usize) -> bool {
+    if at == 0 {
+        return false;
+    }
+    if at == 0 || !tokens[at].capitalized || matches!(tokens[at - 1].norm.as_str(), "\"" | ":" | "(" | "-" | "--") {
+        return false;
+    }
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.norm.chars().next().is_some_and(char::is_alphabetic)).collect();
+    let capitalised = words.iter().filter(|t| t.capitalized).count();
+    capitalised * 2 < words.len()
+}
+
+/// "its troops", "their government": a role named with a possessive pronoun belongs to the
+/// nearest named country before it.
+fn resolve_possessives(tokens: &[Token], mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !m.code.starts_with(crate::actors::NO_COUNTRY) || m.tokens.start == 0 {
+            continue;
+        }
+        if !matches!(tokens[m.tokens.start - 1].norm.as_str(), "ITS" | "THEIR" | "HIS" | "HER") {
+            continue;
+        }
+        let owner = mentions[..i].iter().rev().find_map(|o| {
+            let country = o.code.get(..3)?;
+            tripwire_ontology::country(country).is_ok().then(|| country.to_string())
+        });
+        if let Some(country) = owner {
+            let role = mentions[i].code[crate::actors::NO_COUNTRY.len()..].to_string();
+            mentions[i].code = format!("{country}{role}");
+        }
+    }
 }
 
 /// True when no clause boundary lies between two token positions.

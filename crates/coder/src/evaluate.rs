@@ -72,7 +72,7 @@ pub fn parse_tokens(parse: &str) -> Option<(Vec<Token>, Syntax)> {
     let mut offset = 0;
     for (tag, word) in tree.tagged_leaves() {
         let word = unescape(word);
-        tokens.push(Token { span: offset..offset + word.len(), norm: text::normalize(&word) });
+        tokens.push(Token::new(offset..offset + word.len(), &word));
         offset += word.len() + 1;
         syntax.pos.push(tag.to_string());
     }
@@ -121,7 +121,7 @@ pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalRepo
             .iter()
             .filter_map(|e| {
                 Some(gold::PloverPrediction {
-                    event: e.plover_event?.to_string(),
+                    event: gsr_event_type(&e.event_code)?.to_string(),
                     source: country_of(&e.source_code),
                     target: country_of(&e.target_code),
                 })
@@ -132,8 +132,44 @@ pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalRepo
     gold::EvalReport::from_plover(scored)
 }
 
-/// The country part of an actor code ("IRNGOV" → "IRN"), when it has one.
+/// The country part of an actor code ("IRNGOV" → "IRN"), as the PLOVER gold writes it: an
+/// international or non-governmental organisation counts as `IGO` or `NGO`.
 fn country_of(code: &str) -> Option<String> {
     let first = code.get(..3)?;
-    tripwire_ontology::country(first).ok().map(|c| c.iso3.to_string())
+    if matches!(first, "IGO" | "NGO") {
+        return Some(first.to_string());
+    }
+    tripwire_ontology::country(first).ok().map(|c| gold::plover_json::canonical_country(c.iso3).to_string())
+}
+
+/// The event type of the PLOVER draft the gold-standard records were coded in (2016): one type
+/// per CAMEO root, with YIELD split into CONCEDE (080–083) and RETREAT (084–087) and FIGHT for
+/// 19–20. The 2021 crosswalk in the ontology renamed and merged several of these (DEMAND became
+/// REQUEST, DISAPPROVE and INVESTIGATE became ACCUSE), so scoring against these records maps
+/// each coded CAMEO code into the records' own taxonomy. Roots 01 and 02 have no type there.
+pub fn gsr_event_type(cameo: &str) -> Option<&'static str> {
+    let root = cameo.get(..2)?;
+    Some(match root {
+        "03" => "AGREE",
+        "04" => "CONSULT",
+        "05" => "SUPPORT",
+        "06" => "COOPERATE",
+        "07" => "AID",
+        "08" => match cameo.get(..3) {
+            Some("084" | "085" | "086" | "087") => "RETREAT",
+            _ => "CONCEDE",
+        },
+        "09" => "INVESTIGATE",
+        "10" => "DEMAND",
+        "11" => "DISAPPROVE",
+        "12" => "REJECT",
+        "13" => "THREATEN",
+        "14" => "PROTEST",
+        "15" => "MOBILIZE",
+        "16" => "SANCTION",
+        "17" => "COERCE",
+        "18" => "ASSAULT",
+        "19" | "20" => "FIGHT",
+        _ => return None,
+    })
 }

@@ -9,6 +9,14 @@ use std::ops::Range;
 pub struct Token {
     pub span: Range<usize>,
     pub norm: String,
+    /// The word starts with an upper-case letter in the text (a name, or a sentence start).
+    pub capitalized: bool,
+}
+
+impl Token {
+    pub fn new(span: Range<usize>, original: &str) -> Token {
+        Token { span, norm: normalize(original), capitalized: original.chars().next().is_some_and(char::is_uppercase) }
+    }
 }
 
 /// A sentence of the article and its tokens.
@@ -135,7 +143,7 @@ fn word_at(text: &str, at: usize) -> &str {
 /// The run of non-space characters that ends at `end` (exclusive), without leading quotes.
 fn word_before(text: &str, end: usize) -> &str {
     let head = &text[..end];
-    let start = head.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    let start = head.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(p, c)| p + c.len_utf8());
     head[start..].trim_start_matches(['"', '\'', '(', '[', '\u{201C}', '\u{2018}'])
 }
 
@@ -197,7 +205,7 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                     break;
                 }
             }
-            tokens.push(Token { span: start..end, norm: normalize(&text[start..end]) });
+            tokens.push(Token::new(start..end, &text[start..end]));
         }
     }
     tokens
@@ -221,13 +229,13 @@ fn push_word(text: &str, span: Range<usize>, tokens: &mut Vec<Token>) {
             let original_suffix_len = suffix.len() + if word.contains('\u{2019}') { 2 } else { 0 };
             if word.len() > original_suffix_len && word.is_char_boundary(word.len() - original_suffix_len) {
                 let cut = span.end - original_suffix_len;
-                tokens.push(Token { span: span.start..cut, norm: normalize(&text[span.start..cut]) });
-                tokens.push(Token { span: cut..span.end, norm: normalize(&text[cut..span.end]) });
+                tokens.push(Token::new(span.start..cut, &text[span.start..cut]));
+                tokens.push(Token::new(cut..span.end, &text[cut..span.end]));
                 return;
             }
         }
     }
-    tokens.push(Token { span: span.clone(), norm: normalize(word) });
+    tokens.push(Token::new(span.clone(), word));
 }
 
 /// The matching form of a token: upper case, typographic apostrophes and dashes made plain.

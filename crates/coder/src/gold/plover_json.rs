@@ -57,7 +57,7 @@ impl PloverActor {
     /// The actor's country: the first three letters of its code, upper-cased (`IGO` for
     /// international bodies, as CAMEO writes them).
     pub fn country(&self) -> String {
-        self.code.trim().chars().take(3).collect::<String>().to_ascii_uppercase()
+        canonical_country(&self.code.trim().chars().take(3).collect::<String>().to_ascii_uppercase()).to_string()
     }
 }
 
@@ -271,5 +271,24 @@ mod tests {
 
         assert!(parse_plover_json("{}", "gsr.json").is_err());
         assert!(parse_plover_json("[1, 2", "gsr.json").is_err());
+    }
+}
+
+/// One spelling per country for comparisons. The gold records and the public dictionaries use a
+/// few legacy or non-ISO codes (`JAP`, `ITL`, `VTN`; `SCG` and `YUG` for Serbia in years when
+/// the state had another name); both sides of a comparison go through this.
+pub fn canonical_country(code: &str) -> &str {
+    match code {
+        "JAP" => "JPN",
+        "ITL" => "ITA",
+        "VTN" => "VNM",
+        "SCG" | "YUG" => "SRB",
+        "ROM" => "ROU",
+        "ZAR" => "COD",
+        "BUR" => "MMR",
+        "TMP" => "TLS",
+        "KSV" | "KOS" => "XKX",
+        "PAL" => "PSE",
+        other => other,
     }
 }
