@@ -3,6 +3,7 @@
 //! lists joined into compounds ("Gondor, Rohan and Bree" → three members acting together).
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use std::ops::Range;
 use tripwire_dictionaries::{AgentPlacement, Dictionaries};
 
@@ -18,7 +19,7 @@ pub const NO_COUNTRY: &str = "---";
 pub struct Mention {
     /// Tokens covered, agents included.
     pub tokens: Range<usize>,
-    pub code: String,
+    pub code: CompactString,
     /// The dictionary entries used (their `file:line` is in the lexicon).
     pub entries: Vec<Entry>,
     /// A capital or city used as a metonym: also a place, so "talks in Muscat" is a location.
@@ -60,8 +61,8 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
 
     // Pieces: actors and agents in text order, then glued.
     enum Piece {
-        Actor { tokens: Range<usize>, code: String, entry: Entry, is_place: bool },
-        Agent { tokens: Range<usize>, code: String, placement: AgentPlacement, entry: Entry },
+        Actor { tokens: Range<usize>, code: CompactString, entry: Entry, is_place: bool },
+        Agent { tokens: Range<usize>, code: CompactString, placement: AgentPlacement, entry: Entry },
     }
     let pieces: Vec<Piece> = chosen
         .iter()
@@ -70,7 +71,7 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                 let actor = &dictionaries.actors[i as usize];
                 actor.code_on(date).map(|code| Piece::Actor {
                     tokens: hit.start..hit.end,
-                    code: code.to_string(),
+                    code: CompactString::from(code),
                     entry: hit.entry,
                     is_place: actor.is_place,
                 })
@@ -79,7 +80,7 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                 let agent = &dictionaries.agents[i as usize];
                 Some(Piece::Agent {
                     tokens: hit.start..hit.end,
-                    code: agent.code.to_string(),
+                    code: CompactString::from(&*agent.code),
                     placement: agent.placement,
                     entry: hit.entry,
                 })
@@ -228,7 +229,7 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                     }
                 }
                 if owners.is_empty() {
-                    let mut code = String::from(NO_COUNTRY);
+                    let mut code = CompactString::from(NO_COUNTRY);
                     for (agent_code, placement) in &agent_codes {
                         attach_agent(&mut code, agent_code, *placement);
                     }
@@ -287,8 +288,8 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
 }
 
 /// Codes written `A/B/C` in a dictionary name several actors at once.
-fn split_codes(code: &str) -> impl Iterator<Item = String> + '_ {
-    code.split('/').filter(|c| !c.is_empty()).map(str::to_string)
+fn split_codes(code: &str) -> impl Iterator<Item = CompactString> + '_ {
+    code.split('/').filter(|c| !c.is_empty()).map(CompactString::from)
 }
 
 /// Auxiliaries and common verb endings: a word like this between two names means a clause.
@@ -297,15 +298,15 @@ fn verb_like(word: &str) -> bool {
 }
 
 /// Adds an agent code to an actor code unless the code already carries it.
-fn attach_agent(code: &mut String, agent: &str, placement: AgentPlacement) {
+fn attach_agent(code: &mut CompactString, agent: &str, placement: AgentPlacement) {
     if agent.is_empty() || code.ends_with(agent) || code.starts_with(agent) {
         return;
     }
     match placement {
         AgentPlacement::Suffix => code.push_str(agent),
         AgentPlacement::Prefix => {
-            let rest = code.strip_prefix(NO_COUNTRY).unwrap_or(code).to_string();
-            *code = format!("{agent}{rest}");
+            let rest = CompactString::from(code.strip_prefix(NO_COUNTRY).unwrap_or(code));
+            *code = compact_str::format_compact!("{agent}{rest}");
         }
     }
 }
@@ -321,13 +322,13 @@ mod tests {
 
     #[test]
     fn agents_attach_once() {
-        let mut code = "USAGOV".to_string();
+        let mut code = CompactString::from("USAGOV");
         attach_agent(&mut code, "GOV", AgentPlacement::Suffix);
         assert_eq!(code, "USAGOV");
-        let mut code = "ARN".to_string();
+        let mut code = CompactString::from("ARN");
         attach_agent(&mut code, "NGO", AgentPlacement::Prefix);
         assert_eq!(code, "NGOARN");
-        let mut code = NO_COUNTRY.to_string();
+        let mut code = CompactString::from(NO_COUNTRY);
         attach_agent(&mut code, "GOV", AgentPlacement::Suffix);
         assert_eq!(code, "---GOV");
     }

@@ -548,7 +548,7 @@ fn resolve_possessives(tokens: &[Token], mentions: &mut [Mention]) {
         });
         if let Some(country) = owner {
             let role = mentions[i].code[crate::actors::NO_COUNTRY.len()..].to_string();
-            mentions[i].code = format!("{country}{role}");
+            mentions[i].code = compact_str::format_compact!("{country}{role}");
         }
     }
 }

@@ -2,13 +2,14 @@
 //! coder turns into character offsets only when it writes an event; every token keeps the exact
 //! bytes it came from.
 
+use compact_str::CompactString;
 use std::ops::Range;
 
 /// One token: where it is in the article and its upper-cased matching form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
     pub span: Range<usize>,
-    pub norm: String,
+    pub norm: CompactString,
     /// The word starts with an upper-case letter in the text (a name, or a sentence start).
     pub capitalized: bool,
 }
@@ -239,8 +240,8 @@ fn push_word(text: &str, span: Range<usize>, tokens: &mut Vec<Token>) {
 }
 
 /// The matching form of a token: upper case, typographic apostrophes and dashes made plain.
-pub fn normalize(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
+pub fn normalize(word: &str) -> CompactString {
+    let mut out = CompactString::with_capacity(word.len());
     for c in word.chars() {
         match c {
             '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
