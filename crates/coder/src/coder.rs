@@ -259,6 +259,12 @@ impl Lexicon {
                 }
             }
         }
+        // A plain statement ("X said …", CAMEO 01) only stands when the sentence says nothing more
+        // specific: otherwise the reported event is the news and the statement is its frame.
+        let specific = result.events.iter().any(|e| !e.code.starts_with("01"));
+        if specific {
+            result.events.retain(|e| !e.code.starts_with("01"));
+        }
         result.events.retain(|event| {
             !pattern_covers.iter().any(|(verb, cover)| {
                 *verb != event.verb && cover.start <= event.verb.start && event.verb.end <= cover.end && !(verb.start <= event.verb.start && event.verb.end <= verb.end)
