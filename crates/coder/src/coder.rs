@@ -101,6 +101,7 @@ impl Syntax {
 pub struct Workspace {
     scratch: Scratch,
     hits: Vec<Hit>,
+    pattern_words: Vec<u32>,
 }
 
 impl Lexicon {
@@ -119,6 +120,8 @@ impl Lexicon {
     ) -> SentenceResult {
         let mut result = SentenceResult::default();
         self.find(tokens, &mut ws.scratch, &mut ws.hits);
+        self.pattern_words_in(tokens, &mut ws.pattern_words);
+        let present = &ws.pattern_words;
         let hits = &ws.hits;
         let dictionaries = &self.dictionaries;
         for hit in hits {
@@ -167,7 +170,9 @@ impl Lexicon {
                     }
                 }
             }
-            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry) else { continue };
+            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry_index as usize, present) else {
+                continue;
+            };
             let (code_spec, pattern, pattern_cover, slots) = coded;
             if pattern.is_some() {
                 pattern_covers.push((span.clone(), pattern_cover.clone()));
@@ -281,10 +286,15 @@ impl Lexicon {
         tokens: &[Token],
         mentions: &[Mention],
         verb: Range<usize>,
-        entry: &'a VerbEntry,
+        entry_index: usize,
+        present: &[u32],
     ) -> Option<(&'a EventCodeSpec, Option<&'a VerbPattern>, Range<usize>, Slots)> {
+        let entry: &VerbEntry = &self.dictionaries.verbs[entry_index];
         let mut best: Option<(usize, &VerbPattern, Range<usize>, Slots)> = None;
-        for pattern in &entry.patterns {
+        for (pattern_index, pattern) in entry.patterns.iter().enumerate() {
+            if !self.pattern_possible(entry_index, pattern_index, present) {
+                continue;
+            }
             // TABARI's "+++" (complex) and "###" markers are notes to a human coder, not codes.
             if let EventCodeSpec::Code { primary, .. } = &pattern.code {
                 if !primary.is_empty() && !primary.chars().any(|c| c.is_ascii_alphanumeric()) {

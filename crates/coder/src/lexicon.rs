@@ -36,6 +36,11 @@ pub struct Lexicon {
     entries: Vec<Vec<Entry>>,
     /// Synset members as token sequences, for verb patterns.
     pub synsets: HashMap<Box<str>, SynsetIndex>,
+    /// Every literal word that some verb pattern requires, numbered.
+    vocabulary: HashMap<Box<str>, u32>,
+    /// Per verb, per pattern: the numbers of the literal words it needs. A pattern whose words
+    /// are not all in the sentence cannot match, which rules out most patterns with a few lookups.
+    required: Vec<Vec<Box<[u32]>>>,
 }
 
 /// The members of one synset, indexed by their first word so a pattern can test a position
@@ -143,7 +148,50 @@ impl Lexicon {
             .iter()
             .map(|(name, phrases)| (name.clone(), SynsetIndex::new(phrases)))
             .collect();
-        Ok(Lexicon { dictionaries, automaton, entries, synsets })
+        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::default();
+        let required = dictionaries
+            .verbs
+            .iter()
+            .map(|verb| {
+                verb.patterns
+                    .iter()
+                    .map(|pattern| {
+                        let mut ids: Vec<u32> = pattern
+                            .before
+                            .iter()
+                            .chain(&pattern.after)
+                            .filter_map(|item| match item {
+                                tripwire_dictionaries::PatternItem::Word { word: Word::Exact(w), .. } => {
+                                    let next = vocabulary.len() as u32;
+                                    Some(*vocabulary.entry(w.clone()).or_insert(next))
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        ids.into_boxed_slice()
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Lexicon { dictionaries, automaton, entries, synsets, vocabulary, required })
+    }
+
+    /// The sorted numbers of the pattern words present in a sentence.
+    pub fn pattern_words_in(&self, tokens: &[Token], present: &mut Vec<u32>) {
+        present.clear();
+        present.extend(tokens.iter().filter_map(|t| self.vocabulary.get(t.norm.as_str()).copied()));
+        present.sort_unstable();
+        present.dedup();
+    }
+
+    /// Whether every literal word of pattern `pattern` of verb `verb` is in the sentence.
+    pub fn pattern_possible(&self, verb: usize, pattern: usize, present: &[u32]) -> bool {
+        self.required
+            .get(verb)
+            .and_then(|patterns| patterns.get(pattern))
+            .is_none_or(|ids| ids.iter().all(|id| present.binary_search(id).is_ok()))
     }
 
     /// Every dictionary phrase in `tokens`. `buffer` and `starts` are scratch space reused across

@@ -223,6 +223,10 @@ fn next_is_word_char(text: &str, at: usize, limit: usize) -> bool {
 /// Pushes a word, splitting off Treebank clitics: possessive `'s`/`'`, and `n't`.
 fn push_word(text: &str, span: Range<usize>, tokens: &mut Vec<Token>) {
     let word = &text[span.clone()];
+    if !word.contains(['\'', '\u{2019}']) {
+        tokens.push(Token::new(span, word));
+        return;
+    }
     let lower = word.to_lowercase().replace('\u{2019}', "'");
     for suffix in ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"] {
         if lower.len() > suffix.len() && lower.ends_with(suffix) {
@@ -241,6 +245,12 @@ fn push_word(text: &str, span: Range<usize>, tokens: &mut Vec<Token>) {
 
 /// The matching form of a token: upper case, typographic apostrophes and dashes made plain.
 pub fn normalize(word: &str) -> CompactString {
+    // Most words are plain ASCII: upper-case them in place.
+    if word.bytes().all(|b| b.is_ascii() && b != b'`') {
+        let mut out = CompactString::from(word);
+        out.make_ascii_uppercase();
+        return out;
+    }
     let mut out = CompactString::with_capacity(word.len());
     for c in word.chars() {
         match c {
