@@ -1,0 +1,185 @@
+//! `tripwire code` and `tripwire demo`.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use tripwire_coder::input::{parse_date, read_articles, ReadOptions};
+use tripwire_coder::{output, Article, Coder, Event};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// One JSON object per event.
+    Json,
+    /// GDELT 2.0 event-table rows, tab-separated.
+    Gdelt,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    /// Plain-text or JSON Lines files; none or `-` reads standard input.
+    pub files: Vec<PathBuf>,
+    /// Date of plain-text articles (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: Format,
+    /// Use this dictionary folder (PETRARCH/Phoenix format, or .twd files) instead of the shipped one.
+    #[arg(long)]
+    pub dictionaries: Option<PathBuf>,
+    /// Replace invalid UTF-8 instead of stopping at it.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Print a GDELT header line first (with --format gdelt).
+    #[arg(long)]
+    pub header: bool,
+}
+
+pub fn build_coder(dictionaries: Option<&Path>) -> Result<Coder> {
+    let dicts = crate::dictionaries::load(dictionaries)?;
+    let gazetteer = tripwire_gazetteer::Gazetteer::shipped().context("loading the shipped gazetteer")?;
+    Ok(Coder::new(dicts, Some(gazetteer))?)
+}
+
+pub fn code(args: CodeArgs) -> Result<()> {
+    let date = match &args.date {
+        Some(d) => Some(parse_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?),
+        None => None,
+    };
+    let options = ReadOptions { date, lossy: args.lossy, json_lines: None };
+    let coder = build_coder(args.dictionaries.as_deref())?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.header && matches!(args.format, Format::Gdelt) {
+        writeln!(out, "{}", output::GDELT_COLUMNS.join("\t"))?;
+    }
+    let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut next_id: u64 = 1;
+    let mut problems = 0usize;
+    let mut workspace = tripwire_coder::coder::Workspace::default();
+    for path in &inputs {
+        let (name, bytes) = read_input(path)?;
+        progress.set_message(name.clone());
+        let articles = match read_articles(&bytes, &name, options) {
+            Ok(a) => a,
+            Err(e) => {
+                // Already-written events stay written; report and go on with the next file.
+                progress.suspend(|| eprintln!("tripwire: {e}"));
+                problems += 1;
+                progress.inc(1);
+                continue;
+            }
+        };
+        for article in articles {
+            let article = match article {
+                Ok(a) => a,
+                Err(e) => {
+                    progress.suspend(|| eprintln!("tripwire: skipped: {e}"));
+                    problems += 1;
+                    continue;
+                }
+            };
+            let events = coder
+                .code_article_with(&article, &mut workspace)
+                .with_context(|| format!("{name}: article {}", article.id))?;
+            write_events(&mut out, &events, &article, args.format, &mut next_id)?;
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    out.flush()?;
+    if problems > 0 && problems == inputs.len() {
+        bail!("no input could be read");
+    }
+    Ok(())
+}
+
+fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        Ok(("<stdin>".to_string(), bytes))
+    } else {
+        let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        Ok((path.display().to_string(), bytes))
+    }
+}
+
+fn write_events(out: &mut impl Write, events: &[Event], article: &Article, format: Format, next_id: &mut u64) -> Result<()> {
+    for event in events {
+        match format {
+            Format::Json => {
+                serde_json::to_writer(&mut *out, event)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Gdelt => {
+                writeln!(out, "{}", output::gdelt_row(event, *next_id, &article.url))?;
+                *next_id += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Codes every example article and prints its events, one block per article.
+pub fn demo(examples: &Path) -> Result<()> {
+    let coder = build_coder(None)?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
+        .with_context(|| format!("{}: cannot read the examples folder (run from the repository root)", examples.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("{}: no .jsonl example articles", examples.display());
+    }
+    let mut total = 0;
+    for file in files {
+        let bytes = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+        let name = file.display().to_string();
+        for article in read_articles(&bytes, &name, ReadOptions::default())? {
+            let article = article?;
+            let events = coder.code_article(&article)?;
+            println!("\n== {} ({}) {}", article.id, article.date.map(|d| d.to_string()).unwrap_or_default(), article.title);
+            for e in &events {
+                let place = e.location.as_ref().map(|l| format!("  @ {} ({}, {:?})", l.name, l.country, l.precision)).unwrap_or_default();
+                println!(
+                    "  {:<10} {:<4} {:<10} {:>5}  {:<12} {}{}",
+                    e.source_code,
+                    e.event_code,
+                    e.target_code,
+                    e.goldstein.map(|g| format!("{g:+.1}")).unwrap_or_default(),
+                    e.plover_event.unwrap_or(""),
+                    e.event_name.unwrap_or(""),
+                    place
+                );
+                println!("  {:>28} \"{}\"", "", snippet(&article.text, e.span));
+            }
+            total += events.len();
+        }
+    }
+    println!("\n{total} events coded from the examples.");
+    Ok(())
+}
+
+/// The article text at a character span, shortened for a terminal.
+fn snippet(text: &str, span: [usize; 2]) -> String {
+    let s: String = text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect();
+    if s.chars().count() > 110 {
+        format!("{}…", s.chars().take(110).collect::<String>())
+    } else {
+        s
+    }
+}
