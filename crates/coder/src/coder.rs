@@ -187,7 +187,8 @@ impl Lexicon {
                 continue;
             }
             let mut rules: Vec<&'static str> = Vec::new();
-            let passive = is_passive(tokens, span.clone());
+            // A pattern that places the actors itself ("+ * FROM $") has already read the voice.
+            let passive = slots.source.is_none() && slots.target.is_none() && is_passive(tokens, span.clone());
             let after_start = pattern_cover.end.max(span.end);
             let (sources, targets) = if passive {
                 rules.push("passive");
