@@ -164,10 +164,10 @@ fn cameo_patterns_and_synsets() {
     assert_eq!(alert.patterns[0].after[0], PatternItem::Synset { name: "SECURITY".into(), joined: false });
     assert_eq!(alert.patterns[0].after[2], PatternItem::Synset { name: "WEAPON".into(), joined: false });
 
-    // - * (TO)   [042:043]: paired code on a pattern.
+    // - * (TO)   [042:043]: paired code on a pattern; a bare prepositional phrase holds the target.
     let accelerate = verb(&d, "ACCELERATE", "ACCELERATE");
     assert_eq!(accelerate.patterns[0].code, code("042", Some("043")));
-    assert_eq!(accelerate.patterns[0].after, [word("TO", false)]);
+    assert_eq!(accelerate.patterns[0].after, [word("TO", false), PatternItem::Target]);
 
     // - *_LAWS [---] and - SPY_*_DEAL [---]: adjacency on both sides of the verb.
     let elect = verb(&d, "NAME", "PUT FORWARD");

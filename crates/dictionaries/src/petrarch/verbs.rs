@@ -452,10 +452,31 @@ fn parse_pattern(
 ) -> std::result::Result<SplitPattern, PatternError> {
     // Brackets only group; `*` is cut out of any word it touches, as PETRARCH splits patterns
     // at `*` (CAMEO has `- *SCEPTICAL`). Adjacency survives: `IN_*` becomes `IN_ * `.
+    //
+    // A parenthesised prepositional phrase with nothing but its preposition, `* (TO)`, stands for
+    // "to" and the noun phrase after it, which PETRARCH's parse makes the target: it is read as
+    // `* TO +`, so a raw-text coder does not take any "to" in the sentence for it.
     let mut flat = String::with_capacity(text.len() + 8);
+    let mut group_start: Option<usize> = None;
     for c in text.chars() {
         match c {
-            '(' | ')' | '{' | '}' => flat.push(' '),
+            '(' => {
+                flat.push(' ');
+                group_start = Some(flat.len());
+            }
+            ')' => {
+                if let Some(start) = group_start.take() {
+                    let inner = flat[start..].trim();
+                    let single_word = !inner.is_empty()
+                        && !inner.contains(char::is_whitespace)
+                        && inner.chars().all(|ch| ch.is_ascii_alphabetic());
+                    if single_word {
+                        flat.push_str(" +");
+                    }
+                }
+                flat.push(' ');
+            }
+            '{' | '}' => flat.push(' '),
             '*' => flat.push_str(" * "),
             c => flat.push(c),
         }
