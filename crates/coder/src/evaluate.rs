@@ -132,12 +132,13 @@ pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalRepo
     gold::EvalReport::from_plover(scored)
 }
 
-/// The country part of an actor code ("IRNGOV" → "IRN"), as the PLOVER gold writes it: an
-/// international or non-governmental organisation counts as `IGO` or `NGO`.
+/// The country part of an actor code ("IRNGOV" → "IRN"), as the PLOVER gold writes it: the
+/// gold codes every international organisation, governmental or not (Amnesty, the Red Cross),
+/// as `IGO`.
 fn country_of(code: &str) -> Option<String> {
     let first = code.get(..3)?;
     if matches!(first, "IGO" | "NGO") {
-        return Some(first.to_string());
+        return Some("IGO".to_string());
     }
     tripwire_ontology::country(first).ok().map(|c| gold::plover_json::canonical_country(c.iso3).to_string())
 }

@@ -276,7 +276,8 @@ mod tests {
 
 /// One spelling per country for comparisons. The gold records and the public dictionaries use a
 /// few legacy or non-ISO codes (`JAP`, `ITL`, `VTN`; `SCG` and `YUG` for Serbia in years when
-/// the state had another name); both sides of a comparison go through this.
+/// the state had another name; `NGO` where the records mostly say `IGO` for any international
+/// organisation); both sides of a comparison go through this.
 pub fn canonical_country(code: &str) -> &str {
     match code {
         "JAP" => "JPN",
@@ -289,6 +290,7 @@ pub fn canonical_country(code: &str) -> &str {
         "TMP" => "TLS",
         "KSV" | "KOS" => "XKX",
         "PAL" => "PSE",
+        "NGO" => "IGO",
         other => other,
     }
 }
