@@ -197,7 +197,10 @@ impl Lexicon {
                 (by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(), passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default())
             } else {
                 let source = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
-                let target = slots.target.as_ref().or_else(|| object(tokens, &mentions, after_start, span.end, syntax));
+                let target = slots.target.as_ref().or_else(|| {
+                    let first = object(tokens, &mentions, after_start, span.end, syntax)?;
+                    Some(prefer_named_object(tokens, &mentions, first, source))
+                });
                 (
                     source.map(|m| group_of(&mentions, m)).unwrap_or_default(),
                     target.map(|m| group_of(&mentions, m)).unwrap_or_default(),
@@ -670,6 +673,26 @@ fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_e
     let crosses = crosses_clause(tokens, verb_end, mention.tokens.start)
         || between.clone().any(|i| is_boundary(&tokens[i].norm));
     (!crosses && between.len() <= 15).then_some(mention)
+}
+
+/// "offered its troops to Lebanon", "military aid for Bosnia": when the first actor after the verb
+/// is a bare role or the source's own people, a named actor of another country closely after it
+/// in the same clause is the one acted on.
+fn prefer_named_object<'m>(tokens: &[Token], mentions: &'m [Mention], first: &'m Mention, source: Option<&Mention>) -> &'m Mention {
+    let country = |m: &Mention| m.code.get(..3).filter(|c| *c != crate::actors::NO_COUNTRY).map(str::to_string);
+    let source_country = source.and_then(country);
+    let weak = country(first).is_none() || (source_country.is_some() && country(first) == source_country);
+    if !weak {
+        return first;
+    }
+    mentions
+        .iter()
+        .filter(|m| m.tokens.start >= first.tokens.end && m.tokens.start - first.tokens.end <= 10)
+        .filter(|m| !m.is_place_after_locative(tokens))
+        .filter(|m| !crosses_clause(tokens, first.tokens.end, m.tokens.start))
+        .filter(|m| !(first.tokens.end..m.tokens.start).any(|i| is_boundary(&tokens[i].norm)))
+        .find(|m| country(m).is_some() && country(m) != source_country)
+        .unwrap_or(first)
 }
 
 /// True when a new clause opens between a verb and a candidate object. The subject of a
