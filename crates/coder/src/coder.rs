@@ -156,7 +156,7 @@ impl Lexicon {
         let mut coded_verbs: Vec<usize> = Vec::new();
         // Words a pattern used, per verb: another verb among them is part of that pattern
         // ("indicated it should have acted" is one event, coded by ACT's pattern).
-        let mut pattern_covers: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        let mut pattern_covers: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
         for (verb_index, (span, entry_index)) in verbs.iter().enumerate() {
             let (span, entry_index) = (span.clone(), *entry_index);
             let entry = &dictionaries.verbs[entry_index as usize];
@@ -175,7 +175,7 @@ impl Lexicon {
             };
             let (code_spec, pattern, pattern_cover, slots) = coded;
             if pattern.is_some() {
-                pattern_covers.push((span.clone(), pattern_cover.clone()));
+                pattern_covers.push((span.clone(), slots.literals.clone()));
             }
             let EventCodeSpec::Code { primary, paired } = code_spec else {
                 coded_verbs.push(verb_index);
@@ -275,8 +275,9 @@ impl Lexicon {
             result.events.retain(|e| !e.code.starts_with("01"));
         }
         result.events.retain(|event| {
-            !pattern_covers.iter().any(|(verb, cover)| {
-                *verb != event.verb && cover.start <= event.verb.start && event.verb.end <= cover.end && !(verb.start <= event.verb.start && event.verb.end <= verb.end)
+            !pattern_covers.iter().any(|(verb, literals)| {
+                *verb != event.verb
+                    && literals.iter().any(|word| word.start <= event.verb.start && event.verb.end <= word.end)
             })
         });
         result.mentions = mentions;
@@ -332,6 +333,9 @@ impl Lexicon {
         let mut adjacent = pattern.verb_joined;
         for item in &pattern.after {
             let (found, joined) = self.match_item(tokens, mentions, item, position, adjacent, Direction::Forward, &mut slots)?;
+            if item_is_literal(item) {
+                slots.literals.push(found.clone());
+            }
             cover.end = cover.end.max(found.end);
             position = found.end;
             adjacent = joined;
@@ -344,6 +348,9 @@ impl Lexicon {
             let found = self
                 .match_item(tokens, mentions, item, position, joined || adjacent_to_next, Direction::Backward, &mut slots)?
                 .0;
+            if item_is_literal(item) {
+                slots.literals.push(found.clone());
+            }
             cover.start = cover.start.min(found.start);
             position = found.start;
             adjacent_to_next = false;
@@ -416,6 +423,12 @@ pub struct Slots {
     source: Option<Mention>,
     target: Option<Mention>,
     compound: bool,
+    /// Tokens the pattern's literal words and synsets took.
+    literals: Vec<Range<usize>>,
+}
+
+fn item_is_literal(item: &PatternItem) -> bool {
+    matches!(item, PatternItem::Word { .. } | PatternItem::Synset { .. })
 }
 
 fn item_joined(item: &PatternItem) -> bool {
