@@ -1,1 +1,0 @@
-//! Reader for tripwire's own dictionary format (docs/dictionary-format.md).
