@@ -68,7 +68,14 @@ fn petrarch(args: &EvalArgs) -> Result<gold::EvalReport> {
     };
     let dictionaries = tripwire_dictionaries::petrarch::load_set(&dir, &files)
         .with_context(|| format!("loading the dictionaries named in {}", args.file.display()))?;
-    let coder = tripwire_coder::Coder::new(dictionaries, None)?;
+    // PETRARCH codes a record only with both actors unless its configuration says otherwise;
+    // the unit-test records are written for that default.
+    let require_dyad = environment
+        .options
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("require_dyad"))
+        .is_none_or(|(_, value)| value.eq_ignore_ascii_case("true"));
+    let coder = tripwire_coder::Coder::new(dictionaries, None)?.require_dyad(require_dyad);
     let use_parse = args.mode == Mode::Parse;
     Ok(tripwire_coder::evaluate::petrarch_records(&coder, &records, use_parse))
 }

@@ -86,6 +86,18 @@ impl Syntax {
             .min_by_key(|c| c.predicate.len())
     }
 
+    /// The clause part a mention belongs to: the subject noun phrase holding it, or else the verb
+    /// phrase of the verb at `verb`.
+    fn constituent_of(&self, mention: &Mention, verb: usize) -> Option<Range<usize>> {
+        let start = mention.tokens.start;
+        self.clauses
+            .iter()
+            .filter_map(|c| c.subject.clone())
+            .filter(|np| np.contains(&start))
+            .min_by_key(|np| np.len())
+            .or_else(|| self.predicate_of(verb).cloned())
+    }
+
     /// The innermost verb phrase (predicate) holding `token`, subject or not.
     fn predicate_of(&self, token: usize) -> Option<&Range<usize>> {
         self.clauses.iter().filter(|c| c.predicate.contains(&token)).map(|c| &c.predicate).min_by_key(|p| p.len())
@@ -170,7 +182,7 @@ impl Lexicon {
                     }
                 }
             }
-            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry_index as usize, present) else {
+            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry_index as usize, present, syntax) else {
                 continue;
             };
             let (code_spec, pattern, pattern_cover, slots) = coded;
@@ -196,14 +208,24 @@ impl Lexicon {
                 let passive_target = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
                 (by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(), passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default())
             } else {
-                let source = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
+                let mut source = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
+                // "noted that Cirith Ungol regretted": when the pattern puts the target where the
+                // subject would be, the source is the subject before it.
+                if let (Some(target), Some(found)) = (slots.target.as_ref(), source) {
+                    if slots.source.is_none() && found.tokens == target.tokens {
+                        source = subject(tokens, &mentions, target.tokens.start, syntax)
+                            .or_else(|| subject_of(tokens, &mentions, target.tokens.start))
+                            .filter(|m| m.tokens != target.tokens);
+                    }
+                }
                 let target = slots.target.as_ref().or_else(|| {
                     let first = object(tokens, &mentions, after_start, span.end, syntax)?;
                     Some(prefer_named_object(tokens, &mentions, first, source))
                 });
+                let within = |m: &Mention, verb_side: usize| syntax.and_then(|s| s.constituent_of(m, verb_side));
                 (
-                    source.map(|m| group_of(&mentions, m)).unwrap_or_default(),
-                    target.map(|m| group_of(&mentions, m)).unwrap_or_default(),
+                    source.map(|m| group_within(&mentions, m, within(m, span.start))).unwrap_or_default(),
+                    target.map(|m| group_within(&mentions, m, within(m, span.start))).unwrap_or_default(),
                 )
             };
             if sources.is_empty() && targets.is_empty() {
@@ -216,6 +238,9 @@ impl Lexicon {
                 let Some(source_mention) = source else { return };
                 let anonymous = |m: Option<&Mention>| m.is_none_or(|m| m.code.starts_with(crate::actors::NO_COUNTRY));
                 if anonymous(Some(source_mention)) && anonymous(target) {
+                    return;
+                }
+                if self.require_dyad && target.is_none() {
                     return;
                 }
                 let mut cover = span.start.min(pattern_cover.start)..span.end.max(pattern_cover.end);
@@ -236,8 +261,11 @@ impl Lexicon {
                     rules,
                 });
             };
-            if targets.is_empty() && sources.len() > 1 {
-                // "Gondor and Osgiliath renewed ties": each member acts on each other member.
+            // "Gondor and Osgiliath renewed ties": with a symmetric code (`[064:064]`) or a `%`
+            // compound slot, each member acts on each other member. Other verbs ("A and B said")
+            // are each member's own act.
+            let symmetric = slots.compound || paired.as_ref().is_some_and(|p| p == primary);
+            if targets.is_empty() && sources.len() > 1 && symmetric {
                 for a in &sources {
                     for b in &sources {
                         if a.code != b.code && !primary.is_empty() {
@@ -293,6 +321,7 @@ impl Lexicon {
         verb: Range<usize>,
         entry_index: usize,
         present: &[u32],
+        syntax: Option<&Syntax>,
     ) -> Option<(&'a EventCodeSpec, Option<&'a VerbPattern>, Range<usize>, Slots)> {
         let entry: &VerbEntry = &self.dictionaries.verbs[entry_index];
         let mut best: Option<(usize, &VerbPattern, Range<usize>, Slots)> = None;
@@ -306,7 +335,7 @@ impl Lexicon {
                     continue;
                 }
             }
-            if let Some((cover, slots)) = self.match_pattern(tokens, mentions, verb.clone(), pattern) {
+            if let Some((cover, slots)) = self.match_pattern(tokens, mentions, verb.clone(), pattern, syntax) {
                 let weight = pattern_weight(pattern);
                 if best.as_ref().is_none_or(|(w, ..)| weight > *w) {
                     best = Some((weight, pattern, cover, slots));
@@ -325,6 +354,7 @@ impl Lexicon {
         mentions: &[Mention],
         verb: Range<usize>,
         pattern: &VerbPattern,
+        syntax: Option<&Syntax>,
     ) -> Option<(Range<usize>, Slots)> {
         let mut slots = Slots::default();
         let mut cover = verb.clone();
@@ -332,7 +362,8 @@ impl Lexicon {
         let mut position = verb.end;
         let mut adjacent = pattern.verb_joined;
         for item in &pattern.after {
-            let (found, joined) = self.match_item(tokens, mentions, item, position, adjacent, Direction::Forward, &mut slots)?;
+            let (found, joined) =
+                self.match_item(tokens, mentions, item, position, adjacent, Direction::Forward, &mut slots, None)?;
             if item_is_literal(item) {
                 slots.literals.push(found.clone());
             }
@@ -346,7 +377,16 @@ impl Lexicon {
         for item in pattern.before.iter().rev() {
             let joined = item_joined(item);
             let found = self
-                .match_item(tokens, mentions, item, position, joined || adjacent_to_next, Direction::Backward, &mut slots)?
+                .match_item(
+                    tokens,
+                    mentions,
+                    item,
+                    position,
+                    joined || adjacent_to_next,
+                    Direction::Backward,
+                    &mut slots,
+                    syntax.and_then(|s| s.clause_of(verb.start)).and_then(|c| c.subject.clone()),
+                )?
                 .0;
             if item_is_literal(item) {
                 slots.literals.push(found.clone());
@@ -370,6 +410,7 @@ impl Lexicon {
         adjacent: bool,
         direction: Direction,
         slots: &mut Slots,
+        subject_phrase: Option<Range<usize>>,
     ) -> Option<(Range<usize>, bool)> {
         let max_gap = if adjacent { 0 } else { MAX_PATTERN_GAP };
         match item {
@@ -394,12 +435,26 @@ impl Lexicon {
                 })?;
                 Some((found, *joined))
             }
-            PatternItem::Source | PatternItem::Target | PatternItem::Compound => {
-                // An actor slot takes the nearest mention in that direction, within the gap.
-                let mention = match direction {
+            PatternItem::SkipPhrase => {
+                let skipped = match direction {
                     Direction::Forward => mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3)),
                     Direction::Backward => mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3)),
                 }?;
+                Some((skipped.tokens.clone(), false))
+            }
+            PatternItem::Source | PatternItem::Target | PatternItem::Compound => {
+                // An actor slot takes the nearest mention in that direction, within the gap.
+                let mut mention = match direction {
+                    Direction::Forward => mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3)),
+                    Direction::Backward => mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3)),
+                }?;
+                // With a parse, an actor slot before the verb inside the subject noun phrase is
+                // that phrase's head actor, not whatever its modifiers name last.
+                if let Some(np) = subject_phrase.filter(|np| np.contains(&mention.tokens.start)) {
+                    if let Some(head) = mentions.iter().find(|m| np.contains(&m.tokens.start)) {
+                        mention = head;
+                    }
+                }
                 match item {
                     PatternItem::Source => slots.source = Some(mention.clone()),
                     PatternItem::Target => slots.target = Some(mention.clone()),
@@ -717,6 +772,19 @@ fn crosses_clause(tokens: &[Token], verb_end: usize, object_start: usize) -> boo
         let w = tokens[i].norm.as_str();
         matches!(w, ";" | ":" | ".") || (CLAUSE_OPENERS.contains(&w) && !(that_subject && w == "THAT"))
     })
+}
+
+/// The members of a mention's compound that lie inside `span` (a noun phrase from the parse),
+/// or all of them when there is no parse.
+fn group_within(mentions: &[Mention], mention: &Mention, span: Option<Range<usize>>) -> Vec<Mention> {
+    match span {
+        Some(span) if span.contains(&mention.tokens.start) => mentions
+            .iter()
+            .filter(|m| m.group == mention.group && span.contains(&m.tokens.start))
+            .cloned()
+            .collect(),
+        _ => group_of(mentions, mention),
+    }
 }
 
 /// All members of the compound a mention belongs to.

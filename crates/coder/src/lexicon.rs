@@ -41,6 +41,8 @@ pub struct Lexicon {
     /// Per verb, per pattern: the numbers of the literal words it needs. A pattern whose words
     /// are not all in the sentence cannot match, which rules out most patterns with a few lookups.
     required: Vec<Vec<Box<[u32]>>>,
+    /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
+    pub require_dyad: bool,
 }
 
 /// The members of one synset, indexed by their first word so a pattern can test a position
@@ -175,7 +177,7 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        Ok(Lexicon { dictionaries, automaton, entries, synsets, vocabulary, required })
+        Ok(Lexicon { dictionaries, automaton, entries, synsets, vocabulary, required, require_dyad: false })
     }
 
     /// The sorted numbers of the pattern words present in a sentence.

@@ -56,6 +56,14 @@ impl Coder {
         &self.lexicon
     }
 
+    /// Code only events that have both a source and a target, as PETRARCH does by default
+    /// (`require_dyad`). Off by default: CAMEO codes some events without a target ("thousands
+    /// protested in Tbilisi").
+    pub fn require_dyad(mut self, required: bool) -> Coder {
+        self.lexicon.require_dyad = required;
+        self
+    }
+
     /// Codes an article. Sentences that a discard phrase voids produce nothing; a story-level discard
     /// voids the whole article.
     pub fn code_article(&self, article: &Article) -> Result<Vec<Event>, CoderError> {

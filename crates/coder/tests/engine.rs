@@ -34,8 +34,12 @@ fn agent(words: &[&str], code: &str) -> AgentEntry {
     }
 }
 
-fn code(primary: &str) -> EventCodeSpec {
-    EventCodeSpec::Code { primary: primary.into(), paired: None }
+/// `"030"`, or `"030:030"` for a symmetric code whose reverse is coded too.
+fn code(spec: &str) -> EventCodeSpec {
+    match spec.split_once(':') {
+        Some((primary, paired)) => EventCodeSpec::Code { primary: primary.into(), paired: Some(paired.into()) },
+        None => EventCodeSpec::Code { primary: spec.into(), paired: None },
+    }
 }
 
 fn word(w: &str) -> PatternItem {
@@ -86,7 +90,8 @@ fn lexicon() -> Lexicon {
     d.verbs.push(verb(&["attack", "attacked"], Some("190"), vec![]));
     d.verbs.push(verb(&["criticize", "criticized"], Some("121"), vec![]));
     d.verbs.push(verb(&["strike", "struck"], Some("195"), vec![]));
-    d.verbs.push(verb(&["agree", "agreed"], Some("030"), vec![]));
+    d.verbs.push(verb(&["agree", "agreed"], Some("030:030"), vec![]));
+    d.verbs.push(verb(&["say", "said"], Some("010"), vec![]));
     d.verbs.push(verb(&["mediate", "mediated"], Some("045"), vec![]));
     d.discards.push(Discard { phrase: phrase("world cup"), story: false, origin: origin(6) });
     Lexicon::new(d).expect("builds")
@@ -149,10 +154,14 @@ fn compound_source_and_target() {
 }
 
 #[test]
-fn compound_without_target_acts_on_itself() {
+fn compound_with_symmetric_code_acts_on_itself() {
     let mut events = run("Iran and Oman agreed.", "2026-02-06");
     events.sort();
     assert_eq!(events, vec!["IRN 030 OMN", "OMN 030 IRN"]);
+    // A verb that is not symmetric is each member's own act: no dyad between them.
+    let mut events = run("Iran and Oman said.", "2026-02-06");
+    events.sort();
+    assert_eq!(events, vec!["IRN 010 ", "OMN 010 "]);
 }
 
 #[test]

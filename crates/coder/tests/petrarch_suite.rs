@@ -26,12 +26,13 @@ fn unit_test_records_are_mostly_exactly_right() {
         issues: Vec::new(),
     };
     let dictionaries = load_set(&shared().join("cameo"), &files).expect("validation dictionaries load");
-    let coder = Coder::new(dictionaries, None).expect("coder builds");
+    // PETRARCH's default configuration, which the records are written for, requires a dyad.
+    let coder = Coder::new(dictionaries, None).expect("coder builds").require_dyad(true);
 
     let raw = evaluate::petrarch_records(&coder, &records, false);
     let parsed = evaluate::petrarch_records(&coder, &records, true);
     eprintln!("raw:\n{}\nparse:\n{}", raw.render_table(), parsed.render_table());
     assert_eq!(raw.totals.records, 141);
-    assert!(raw.totals.exact_rate >= 0.80, "raw mode fell to {:.3}", raw.totals.exact_rate);
-    assert!(parsed.totals.exact_rate >= 0.82, "parse mode fell to {:.3}", parsed.totals.exact_rate);
+    assert!(raw.totals.exact_rate >= 0.85, "raw mode fell to {:.3}", raw.totals.exact_rate);
+    assert!(parsed.totals.exact_rate >= 0.89, "parse mode fell to {:.3}", parsed.totals.exact_rate);
 }

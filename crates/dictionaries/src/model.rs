@@ -137,6 +137,9 @@ pub enum PatternItem {
     Target,
     /// `%`: a compound actor sits here; each member acts on each other member.
     Compound,
+    /// `^`: one actor phrase sits here and is passed over ("celebrated Eid at Osgiliath with
+    /// Gondor": `* EID AT ^ WITH +`).
+    SkipPhrase,
 }
 
 /// A pattern around a verb: `- * SANCTIONS ON + [163]` has `before = []`,

@@ -506,7 +506,7 @@ fn parse_pattern(
                     if let Some(last) = elements.last_mut() {
                         last.1 = false;
                     }
-                    None
+                    Some(Element::Item(PatternItem::SkipPhrase))
                 }
                 _ if part.starts_with('&') => {
                     let (name, used) = synset_reference(&parts[i..], synsets)?;
@@ -734,7 +734,7 @@ mod tests {
         let p = &d.verbs[0].patterns;
         assert_eq!(p[0].after, [word("TO", false), word("BANNED", false), word("PARTIES", false), PatternItem::Source]);
         assert_eq!(p[1].before, [PatternItem::Target, word("WAS", true)]);
-        assert_eq!(p[1].after, [word("TO", false), word("FROM", false), PatternItem::Source]);
+        assert_eq!(p[1].after, [word("TO", false), PatternItem::SkipPhrase, word("FROM", false), PatternItem::Source]);
         assert_eq!(p[2].after[1], PatternItem::Synset { name: "WEAPON".into(), joined: false });
     }
 
