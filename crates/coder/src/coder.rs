@@ -169,6 +169,7 @@ impl Lexicon {
         // Words a pattern used, per verb: another verb among them is part of that pattern
         // ("indicated it should have acted" is one event, coded by ACT's pattern).
         let mut pattern_covers: Vec<(Range<usize>, Vec<Range<usize>>)> = Vec::new();
+        let mut last_source: Option<Mention> = None;
         for (verb_index, (span, entry_index)) in verbs.iter().enumerate() {
             let (span, entry_index) = (span.clone(), *entry_index);
             let entry = &dictionaries.verbs[entry_index as usize];
@@ -193,7 +194,9 @@ impl Lexicon {
                 coded_verbs.push(verb_index);
                 continue;
             };
-            let negated = pattern.is_none() && is_negated(tokens, span.start);
+            // "did not attack": not the event. A pattern that spells out its own negation
+            // ("* not_to +", `&NEGATION *`) has already decided what the negated verb means.
+            let negated = is_negated(tokens, span.start) && !pattern.is_some_and(pattern_mentions_negation);
             if negated {
                 coded_verbs.push(verb_index);
                 continue;
@@ -208,7 +211,12 @@ impl Lexicon {
                 let passive_target = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
                 (by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(), passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default())
             } else {
-                let mut source = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
+                // "Pakistan accused India … and summoned the envoy": a verb coordinated with an
+                // earlier one shares its subject.
+                let coordinated = syntax.is_none() && coordinated_with_previous(tokens, span.start);
+                let shared = coordinated.then(|| last_source.clone()).flatten();
+                let mut source =
+                    slots.source.as_ref().or(shared.as_ref()).or_else(|| subject(tokens, &mentions, span.start, syntax));
                 // "noted that Cirith Ungol regretted": when the pattern puts the target where the
                 // subject would be, the source is the subject before it.
                 if let (Some(target), Some(found)) = (slots.target.as_ref(), source) {
@@ -230,6 +238,9 @@ impl Lexicon {
             };
             if sources.is_empty() && targets.is_empty() {
                 continue;
+            }
+            if !passive {
+                last_source = sources.first().cloned();
             }
             coded_verbs.push(verb_index);
             let pattern_name = pattern.map(|p| p.origin.to_string());
@@ -296,18 +307,18 @@ impl Lexicon {
                 }
             }
         }
-        // A plain statement ("X said …", CAMEO 01) only stands when the sentence says nothing more
-        // specific: otherwise the reported event is the news and the statement is its frame.
-        let specific = result.events.iter().any(|e| !e.code.starts_with("01"));
-        if specific {
-            result.events.retain(|e| !e.code.starts_with("01"));
-        }
         result.events.retain(|event| {
             !pattern_covers.iter().any(|(verb, literals)| {
                 *verb != event.verb
                     && literals.iter().any(|word| word.start <= event.verb.start && event.verb.end <= word.end)
             })
         });
+        // A plain statement ("X said …", CAMEO 01) only stands when the sentence says nothing more
+        // specific: otherwise the reported event is the news and the statement is its frame.
+        let specific = result.events.iter().any(|e| !e.code.starts_with("01"));
+        if specific {
+            result.events.retain(|e| !e.code.starts_with("01"));
+        }
         result.mentions = mentions;
         result
     }
@@ -482,6 +493,15 @@ pub struct Slots {
     literals: Vec<Range<usize>>,
 }
 
+fn pattern_mentions_negation(pattern: &VerbPattern) -> bool {
+    pattern.before.iter().chain(&pattern.after).any(|item| match item {
+        PatternItem::Word { word, .. } => NEGATIONS.contains(&word.text()),
+        // A synset before the verb is how PETRARCH dictionaries write negated auxiliaries.
+        PatternItem::Synset { name, .. } => name.contains("NEG"),
+        _ => false,
+    })
+}
+
 fn item_is_literal(item: &PatternItem) -> bool {
     matches!(item, PatternItem::Word { .. } | PatternItem::Synset { .. })
 }
@@ -641,6 +661,24 @@ fn resolve_possessives(tokens: &[Token], mentions: &mut [Mention]) {
     }
 }
 
+/// "… and summoned", "…, and then expelled": the verb follows a coordinating conjunction, perhaps
+/// with an adverb between.
+fn coordinated_with_previous(tokens: &[Token], verb_start: usize) -> bool {
+    let mut i = verb_start;
+    for _ in 0..3 {
+        let Some(prev) = i.checked_sub(1) else { return false };
+        let word = tokens[prev].norm.as_str();
+        if matches!(word, "AND" | "BUT") {
+            return true;
+        }
+        if !(word.ends_with("LY") || matches!(word, "THEN" | "ALSO" | "LATER")) {
+            return false;
+        }
+        i = prev;
+    }
+    false
+}
+
 /// True when no clause boundary lies between two token positions.
 fn same_clause(tokens: &[Token], from: usize, to: usize) -> bool {
     (from..to.min(tokens.len())).all(|i| !matches!(tokens[i].norm.as_str(), ";" | ":" | "."))
@@ -654,7 +692,11 @@ fn is_negated(tokens: &[Token], verb_start: usize) -> bool {
 /// "was sanctioned by", "had been attacked": a form of *be* just before the verb (adverbs allowed).
 fn is_passive(tokens: &[Token], verb: Range<usize>) -> bool {
     let verb_word = tokens[verb.end - 1].norm.as_str();
-    if !(verb_word.ends_with("ED") || verb_word.ends_with("EN") || verb_word.ends_with('T') || verb_word.ends_with("WN")) {
+    // Regular participles by their ending; irregular ones ("struck", "hit", "shot") when an agent
+    // follows with "by".
+    let by_follows = (verb.end..tokens.len().min(verb.end + 3)).any(|i| tokens[i].norm == "BY");
+    let participle = verb_word.ends_with("ED") || verb_word.ends_with("EN") || verb_word.ends_with('T') || verb_word.ends_with("WN");
+    if verb_word.ends_with("ING") || !(participle || by_follows) {
         return false;
     }
     let mut i = verb.start;
