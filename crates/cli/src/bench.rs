@@ -7,8 +7,8 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
-use tripwire_coder::text::{split_sentences, tokenize};
 use tripwire_coder::coder::Workspace;
+use tripwire_coder::text::{split_sentences, tokenize};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Area {
@@ -35,7 +35,10 @@ pub struct BenchArgs {
 }
 
 fn emit(metric: &str, value: f64, unit: &str) {
-    println!("{}", json!({"bench": "coder", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit}));
+    println!(
+        "{}",
+        json!({"bench": "coder", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit})
+    );
 }
 
 fn note(text: &str) {
@@ -127,9 +130,8 @@ fn coder(args: &BenchArgs) -> Result<()> {
         write_articles(&sentences, &jsonl)?;
     }
     let exe = std::env::current_exe().context("locating the tripwire binary")?;
-    let (wall, peak, tripwire_events) = time_process(
-        Command::new(&exe).arg("code").arg("--dictionaries").arg(&cameo).arg(&jsonl),
-    )?;
+    let (wall, peak, tripwire_events) =
+        time_process(Command::new(&exe).arg("code").arg("--dictionaries").arg(&cameo).arg(&jsonl))?;
     let whole_rate = sentences.len() as f64 / wall;
     emit("whole_process_sentences_per_s", whole_rate, "sentences/s");
     emit("whole_process_wall_s", wall, "s");
@@ -212,7 +214,7 @@ fn time_process(command: &mut Command) -> Result<(f64, Option<f64>, usize)> {
         for line in BufReader::new(stdout).lines() {
             line?;
             lines += 1;
-            if lines % 64 == 0 {
+            if lines.is_multiple_of(64) {
                 peak = larger(peak, rss_of(pid));
             }
         }

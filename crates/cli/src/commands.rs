@@ -116,7 +116,13 @@ fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
     }
 }
 
-fn write_events(out: &mut impl Write, events: &[Event], article: &Article, format: Format, next_id: &mut u64) -> Result<()> {
+fn write_events(
+    out: &mut impl Write,
+    events: &[Event],
+    article: &Article,
+    format: Format,
+    next_id: &mut u64,
+) -> Result<()> {
     for event in events {
         match format {
             Format::Json => {
@@ -136,7 +142,9 @@ fn write_events(out: &mut impl Write, events: &[Event], article: &Article, forma
 pub fn demo(examples: &Path) -> Result<()> {
     let coder = build_coder(None)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
-        .with_context(|| format!("{}: cannot read the examples folder (run from the repository root)", examples.display()))?
+        .with_context(|| {
+            format!("{}: cannot read the examples folder (run from the repository root)", examples.display())
+        })?
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
@@ -152,9 +160,18 @@ pub fn demo(examples: &Path) -> Result<()> {
         for article in read_articles(&bytes, &name, ReadOptions::default())? {
             let article = article?;
             let events = coder.code_article(&article)?;
-            println!("\n== {} ({}) {}", article.id, article.date.map(|d| d.to_string()).unwrap_or_default(), article.title);
+            println!(
+                "\n== {} ({}) {}",
+                article.id,
+                article.date.map(|d| d.to_string()).unwrap_or_default(),
+                article.title
+            );
             for e in &events {
-                let place = e.location.as_ref().map(|l| format!("  @ {} ({}, {:?})", l.name, l.country, l.precision)).unwrap_or_default();
+                let place = e
+                    .location
+                    .as_ref()
+                    .map(|l| format!("  @ {} ({}, {:?})", l.name, l.country, l.precision))
+                    .unwrap_or_default();
                 println!(
                     "  {:<10} {:<4} {:<10} {:>5}  {:<12} {}{}",
                     e.source_code,

@@ -104,4 +104,3 @@ fn plover(args: &EvalArgs) -> Result<gold::EvalReport> {
     let coder = tripwire_coder::Coder::new(dictionaries, gazetteer)?;
     Ok(tripwire_coder::evaluate::plover_records(&coder, &records))
 }
-

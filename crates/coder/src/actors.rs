@@ -124,9 +124,12 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                         break;
                     };
                     let gap = mention.tokens.end..agent_span.start;
-                    let plain_gap = gap
-                        .clone()
-                        .all(|k| !is_boundary(norm(k)) && !CLAUSE_WORDS.contains(&norm(k)) && !verb_token[k] && !verb_like(norm(k)));
+                    let plain_gap = gap.clone().all(|k| {
+                        !is_boundary(norm(k))
+                            && !CLAUSE_WORDS.contains(&norm(k))
+                            && !verb_token[k]
+                            && !verb_like(norm(k))
+                    });
                     // "Iran's army", "Gondor border police", "Ithilen's awful and evil minister".
                     let gap_ok = gap.is_empty()
                         || gap_is(gap.start, gap.end, &["'S", "'"])
@@ -215,12 +218,16 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                         k += 1;
                         // Continue through "A, B and C".
                         let mut next_start = cursor;
-                        while next_start < tokens.len() && (JOINERS.contains(&norm(next_start)) || FILLER.contains(&norm(next_start))) {
+                        while next_start < tokens.len()
+                            && (JOINERS.contains(&norm(next_start)) || FILLER.contains(&norm(next_start)))
+                        {
                             next_start += 1;
                         }
                         match pieces.get(k) {
                             Some(Piece::Actor { tokens: s, .. })
-                                if s.start == next_start && next_start > cursor && (cursor..next_start).any(|t| JOINERS.contains(&norm(t))) =>
+                                if s.start == next_start
+                                    && next_start > cursor
+                                    && (cursor..next_start).any(|t| JOINERS.contains(&norm(t))) =>
                             {
                                 cursor = next_start;
                             }
@@ -233,7 +240,13 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                     for (agent_code, placement) in &agent_codes {
                         attach_agent(&mut code, agent_code, *placement);
                     }
-                    mentions.push(Mention { tokens: agent_tokens, code, entries: agent_entries, is_place: false, group: 0 });
+                    mentions.push(Mention {
+                        tokens: agent_tokens,
+                        code,
+                        entries: agent_entries,
+                        is_place: false,
+                        group: 0,
+                    });
                 } else {
                     for owner in owners {
                         used[owner] = true;

@@ -41,12 +41,15 @@ pub enum Discarded {
 const BE_FORMS: &[&str] = &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "'S", "GET", "GOT", "GETS"];
 const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
 const DETERMINERS: &[&str] = &[
-    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "'S",
-    "ANY", "EACH", "EVERY", "SUCH", "NO",
+    "A", "AN", "THE", "THIS", "THAT", "THESE", "THOSE", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "'S", "ANY",
+    "EACH", "EVERY", "SUCH", "NO",
 ];
 const LOCATIVES: &[&str] = &["IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "ALONG", "AROUND"];
 /// Words that open a new clause: the subject of a verb after them is inside the clause.
-const CLAUSE_OPENERS: &[&str] = &["THAT", "WHICH", "WHO", "WHOM", "WHILE", "WHEREAS", "BECAUSE", "ALTHOUGH", "AFTER", "BEFORE", "WHEN", "SINCE", "IF", "UNLESS", "AS"];
+const CLAUSE_OPENERS: &[&str] = &[
+    "THAT", "WHICH", "WHO", "WHOM", "WHILE", "WHEREAS", "BECAUSE", "ALTHOUGH", "AFTER", "BEFORE", "WHEN", "SINCE",
+    "IF", "UNLESS", "AS",
+];
 /// How far (in tokens) a pattern word may sit from the previous one.
 const MAX_PATTERN_GAP: usize = 8;
 
@@ -81,7 +84,10 @@ impl Syntax {
         self.clauses
             .iter()
             .filter(|c| {
-                c.subject.is_some() && c.predicate.start <= span.start && span.end <= c.predicate.end && c.predicate != inner.predicate
+                c.subject.is_some()
+                    && c.predicate.start <= span.start
+                    && span.end <= c.predicate.end
+                    && c.predicate != inner.predicate
             })
             .min_by_key(|c| c.predicate.len())
     }
@@ -159,6 +165,7 @@ impl Lexicon {
         }
         let mut mentions = find_mentions(tokens, hits, dictionaries, date);
         resolve_possessives(tokens, &mut mentions);
+        resolve_named_officials(tokens, &mut mentions);
         let mut verbs = choose_verbs(tokens, hits, &mentions, syntax.is_some());
         if let Some(syntax) = syntax {
             verbs.retain(|(span, _)| span.clone().any(|t| syntax.is_verb(t)));
@@ -183,7 +190,8 @@ impl Lexicon {
                     }
                 }
             }
-            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry_index as usize, present, syntax) else {
+            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry_index as usize, present, syntax)
+            else {
                 continue;
             };
             let (code_spec, pattern, pattern_cover, slots) = coded;
@@ -209,14 +217,20 @@ impl Lexicon {
                 rules.push("passive");
                 let by_agent = find_by_agent(tokens, &mentions, span.end);
                 let passive_target = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
-                (by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(), passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default())
+                (
+                    by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(),
+                    passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default(),
+                )
             } else {
                 // "Pakistan accused India … and summoned the envoy": a verb coordinated with an
                 // earlier one shares its subject.
                 let coordinated = syntax.is_none() && coordinated_with_previous(tokens, span.start);
                 let shared = coordinated.then(|| last_source.clone()).flatten();
-                let mut source =
-                    slots.source.as_ref().or(shared.as_ref()).or_else(|| subject(tokens, &mentions, span.start, syntax));
+                let mut source = slots
+                    .source
+                    .as_ref()
+                    .or(shared.as_ref())
+                    .or_else(|| subject(tokens, &mentions, span.start, syntax));
                 // "noted that Cirith Ungol regretted": when the pattern puts the target where the
                 // subject would be, the source is the subject before it.
                 if let (Some(target), Some(found)) = (slots.target.as_ref(), source) {
@@ -244,34 +258,47 @@ impl Lexicon {
             }
             coded_verbs.push(verb_index);
             let pattern_name = pattern.map(|p| p.origin.to_string());
-            let mut push = |source: Option<&Mention>, target: Option<&Mention>, code: &str, extra: Option<&'static str>| {
-                // An event needs a source, and at least one side that is more than a bare role.
-                let Some(source_mention) = source else { return };
-                let anonymous = |m: Option<&Mention>| m.is_none_or(|m| m.code.starts_with(crate::actors::NO_COUNTRY));
-                if anonymous(Some(source_mention)) && anonymous(target) {
-                    return;
-                }
-                if self.require_dyad && target.is_none() {
-                    return;
-                }
-                let mut cover = span.start.min(pattern_cover.start)..span.end.max(pattern_cover.end);
-                for m in [source, target].into_iter().flatten() {
-                    cover.start = cover.start.min(m.tokens.start);
-                    cover.end = cover.end.max(m.tokens.end);
-                }
-                let mut rules = rules.clone();
-                rules.extend(extra);
-                result.events.push(SentenceEvent {
-                    source: source.cloned(),
-                    target: target.cloned(),
-                    code: code.to_string(),
-                    verb: span.clone(),
-                    cover,
-                    verb_entry: entry.origin.to_string(),
-                    pattern: pattern_name.clone(),
-                    rules,
-                });
-            };
+            let mut push =
+                |source: Option<&Mention>, target: Option<&Mention>, code: &str, extra: Option<&'static str>| {
+                    // An event needs a source, and at least one side that is more than a bare role.
+                    let Some(source_mention) = source else { return };
+                    // "Georgian police arrested demonstrators": a bare role acted on by a country's
+                    // actor is that country's own.
+                    let domestic;
+                    let target = match (target, country_of_mention(source_mention)) {
+                        (Some(t), Some(country)) if t.code.starts_with(crate::actors::NO_COUNTRY) => {
+                            let role = &t.code[crate::actors::NO_COUNTRY.len()..];
+                            domestic = Mention { code: compact_str::format_compact!("{country}{role}"), ..t.clone() };
+                            Some(&domestic)
+                        }
+                        (t, _) => t,
+                    };
+                    let anonymous =
+                        |m: Option<&Mention>| m.is_none_or(|m| m.code.starts_with(crate::actors::NO_COUNTRY));
+                    if anonymous(Some(source_mention)) && anonymous(target) {
+                        return;
+                    }
+                    if self.require_dyad && target.is_none() {
+                        return;
+                    }
+                    let mut cover = span.start.min(pattern_cover.start)..span.end.max(pattern_cover.end);
+                    for m in [source, target].into_iter().flatten() {
+                        cover.start = cover.start.min(m.tokens.start);
+                        cover.end = cover.end.max(m.tokens.end);
+                    }
+                    let mut rules = rules.clone();
+                    rules.extend(extra);
+                    result.events.push(SentenceEvent {
+                        source: source.cloned(),
+                        target: target.cloned(),
+                        code: code.to_string(),
+                        verb: span.clone(),
+                        cover,
+                        verb_entry: entry.origin.to_string(),
+                        pattern: pattern_name.clone(),
+                        rules,
+                    });
+                };
             // "Gondor and Osgiliath renewed ties": with a symmetric code (`[064:064]`) or a `%`
             // compound slot, each member acts on each other member. Other verbs ("A and B said")
             // are each member's own act.
@@ -426,7 +453,9 @@ impl Lexicon {
         let max_gap = if adjacent { 0 } else { MAX_PATTERN_GAP };
         match item {
             PatternItem::Word { word, joined } => {
-                let found = scan(tokens, from, max_gap, direction, |i| word_matches(word, &tokens[i].norm).then_some(i..i + 1))?;
+                let found = scan(tokens, from, max_gap, direction, |i| {
+                    word_matches(word, &tokens[i].norm).then_some(i..i + 1)
+                })?;
                 Some((found, *joined))
             }
             PatternItem::Synset { name, joined } => {
@@ -448,16 +477,24 @@ impl Lexicon {
             }
             PatternItem::SkipPhrase => {
                 let skipped = match direction {
-                    Direction::Forward => mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3)),
-                    Direction::Backward => mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3)),
+                    Direction::Forward => {
+                        mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3))
+                    }
+                    Direction::Backward => {
+                        mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3))
+                    }
                 }?;
                 Some((skipped.tokens.clone(), false))
             }
             PatternItem::Source | PatternItem::Target | PatternItem::Compound => {
                 // An actor slot takes the nearest mention in that direction, within the gap.
                 let mut mention = match direction {
-                    Direction::Forward => mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3)),
-                    Direction::Backward => mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3)),
+                    Direction::Forward => {
+                        mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3))
+                    }
+                    Direction::Backward => {
+                        mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3))
+                    }
                 }?;
                 // With a parse, an actor slot before the verb inside the subject noun phrase is
                 // that phrase's head actor, not whatever its modifiers name last.
@@ -535,11 +572,11 @@ fn scan(
 ) -> Option<Range<usize>> {
     match direction {
         Direction::Forward => {
-            for i in from..tokens.len().min(from + max_gap + 1) {
+            for (i, token) in tokens.iter().enumerate().take(from + max_gap + 1).skip(from) {
                 if let Some(found) = test(i) {
                     return Some(found);
                 }
-                if matches!(tokens[i].norm.as_str(), ";" | "." | ":") {
+                if matches!(token.norm.as_str(), ";" | "." | ":") {
                     return None;
                 }
             }
@@ -616,7 +653,25 @@ fn used_as_noun(tokens: &[Token], start: usize, mentions: &[Mention]) -> bool {
         let modifier = !is_boundary(word)
             && !mentions.iter().any(|m| m.tokens.contains(&i))
             && !BE_FORMS.contains(&word)
-            && !matches!(word, "TO" | "WILL" | "WOULD" | "CAN" | "COULD" | "MAY" | "MIGHT" | "SHOULD" | "MUST" | "HAS" | "HAVE" | "HAD" | "DID" | "DO" | "DOES" | "AND" | "OR")
+            && !matches!(
+                word,
+                "TO" | "WILL"
+                    | "WOULD"
+                    | "CAN"
+                    | "COULD"
+                    | "MAY"
+                    | "MIGHT"
+                    | "SHOULD"
+                    | "MUST"
+                    | "HAS"
+                    | "HAVE"
+                    | "HAD"
+                    | "DID"
+                    | "DO"
+                    | "DOES"
+                    | "AND"
+                    | "OR"
+            )
             && !NEGATIONS.contains(&word);
         if !modifier {
             return false;
@@ -650,11 +705,37 @@ fn resolve_possessives(tokens: &[Token], mentions: &mut [Mention]) {
         if !matches!(tokens[m.tokens.start - 1].norm.as_str(), "ITS" | "THEIR" | "HIS" | "HER") {
             continue;
         }
-        let owner = mentions[..i].iter().rev().find_map(|o| {
-            let country = o.code.get(..3)?;
-            tripwire_ontology::country(country).is_ok().then(|| country.to_string())
-        });
+        let owner = mentions[..i].iter().rev().find_map(country_of_mention);
         if let Some(country) = owner {
+            let role = mentions[i].code[crate::actors::NO_COUNTRY.len()..].to_string();
+            mentions[i].code = compact_str::format_compact!("{country}{role}");
+        }
+    }
+}
+
+fn country_of_mention(mention: &Mention) -> Option<String> {
+    let country = mention.code.get(..3)?;
+    tripwire_ontology::country(country).is_ok().then(|| country.to_string())
+}
+
+/// "President Yoweri Museveni", "Judge Alejandro Rivera": a title followed by a name the
+/// dictionaries do not know is an official of the country the sentence is about, the first
+/// country it names.
+fn resolve_named_officials(tokens: &[Token], mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !m.code.starts_with(crate::actors::NO_COUNTRY) {
+            continue;
+        }
+        let name_follows = tokens
+            .get(m.tokens.end)
+            .is_some_and(|t| t.capitalized && t.norm.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && !mentions.iter().any(|o| o.tokens.contains(&m.tokens.end));
+        if !name_follows {
+            continue;
+        }
+        let country = mentions.iter().enumerate().filter(|(j, _)| *j != i).find_map(|(_, o)| country_of_mention(o));
+        if let Some(country) = country {
             let role = mentions[i].code[crate::actors::NO_COUNTRY.len()..].to_string();
             mentions[i].code = compact_str::format_compact!("{country}{role}");
         }
@@ -695,7 +776,8 @@ fn is_passive(tokens: &[Token], verb: Range<usize>) -> bool {
     // Regular participles by their ending; irregular ones ("struck", "hit", "shot") when an agent
     // follows with "by".
     let by_follows = (verb.end..tokens.len().min(verb.end + 3)).any(|i| tokens[i].norm == "BY");
-    let participle = verb_word.ends_with("ED") || verb_word.ends_with("EN") || verb_word.ends_with('T') || verb_word.ends_with("WN");
+    let participle =
+        verb_word.ends_with("ED") || verb_word.ends_with("EN") || verb_word.ends_with('T') || verb_word.ends_with("WN");
     if verb_word.ends_with("ING") || !(participle || by_follows) {
         return false;
     }
@@ -724,7 +806,12 @@ fn find_by_agent<'m>(tokens: &[Token], mentions: &'m [Mention], from: usize) -> 
 
 /// The source when no pattern names it: with a parse, the first actor in the clause's subject noun
 /// phrase; without, the nearest actor before the verb.
-fn subject<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize, syntax: Option<&Syntax>) -> Option<&'m Mention> {
+fn subject<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    verb_start: usize,
+    syntax: Option<&Syntax>,
+) -> Option<&'m Mention> {
     let Some(syntax) = syntax else { return subject_of(tokens, mentions, verb_start) };
     let mut clause = syntax.clause_of(verb_start)?;
     loop {
@@ -744,7 +831,13 @@ fn subject<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize, syn
 
 /// The target when no pattern names it: with a parse, the first actor inside the verb phrase after
 /// the verb; without, the first actor after the verb in the same clause.
-fn object<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_end: usize, syntax: Option<&Syntax>) -> Option<&'m Mention> {
+fn object<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    after: usize,
+    verb_end: usize,
+    syntax: Option<&Syntax>,
+) -> Option<&'m Mention> {
     match syntax.and_then(|s| s.predicate_of(verb_end - 1)) {
         Some(vp) => mentions
             .iter()
@@ -768,7 +861,9 @@ fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) 
     // A clause boundary between subject and verb only counts if it is not an appositive
     // ("Osgiliath, the state's fiercest foe, said").
     let between = candidate.tokens.end..verb_start;
-    let opener = between.clone().any(|i| CLAUSE_OPENERS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), ";" | ":"));
+    let opener = between
+        .clone()
+        .any(|i| CLAUSE_OPENERS.contains(&tokens[i].norm.as_str()) || matches!(tokens[i].norm.as_str(), ";" | ":"));
     if opener {
         return None;
     }
@@ -778,17 +873,24 @@ fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) 
 /// The object: the first actor after the verb (and its pattern words) in the same clause that is not
 /// a place after a locative preposition.
 fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_end: usize) -> Option<&'m Mention> {
-    let mention = mentions.iter().find(|m| m.tokens.start >= after.min(verb_end) && m.tokens.start >= verb_end && !m.is_place_after_locative(tokens))?;
+    let mention = mentions.iter().find(|m| {
+        m.tokens.start >= after.min(verb_end) && m.tokens.start >= verb_end && !m.is_place_after_locative(tokens)
+    })?;
     let between = verb_end..mention.tokens.start;
-    let crosses = crosses_clause(tokens, verb_end, mention.tokens.start)
-        || between.clone().any(|i| is_boundary(&tokens[i].norm));
+    let crosses =
+        crosses_clause(tokens, verb_end, mention.tokens.start) || between.clone().any(|i| is_boundary(&tokens[i].norm));
     (!crosses && between.len() <= 15).then_some(mention)
 }
 
 /// "offered its troops to Lebanon", "military aid for Bosnia": when the first actor after the verb
 /// is a bare role or the source's own people, a named actor of another country closely after it
 /// in the same clause is the one acted on.
-fn prefer_named_object<'m>(tokens: &[Token], mentions: &'m [Mention], first: &'m Mention, source: Option<&Mention>) -> &'m Mention {
+fn prefer_named_object<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    first: &'m Mention,
+    source: Option<&Mention>,
+) -> &'m Mention {
     let country = |m: &Mention| m.code.get(..3).filter(|c| *c != crate::actors::NO_COUNTRY).map(str::to_string);
     let source_country = source.and_then(country);
     let weak = country(first).is_none() || (source_country.is_some() && country(first) == source_country);
@@ -820,11 +922,9 @@ fn crosses_clause(tokens: &[Token], verb_end: usize, object_start: usize) -> boo
 /// or all of them when there is no parse.
 fn group_within(mentions: &[Mention], mention: &Mention, span: Option<Range<usize>>) -> Vec<Mention> {
     match span {
-        Some(span) if span.contains(&mention.tokens.start) => mentions
-            .iter()
-            .filter(|m| m.group == mention.group && span.contains(&m.tokens.start))
-            .cloned()
-            .collect(),
+        Some(span) if span.contains(&mention.tokens.start) => {
+            mentions.iter().filter(|m| m.group == mention.group && span.contains(&m.tokens.start)).cloned().collect()
+        }
         _ => group_of(mentions, mention),
     }
 }

@@ -41,7 +41,7 @@ fn code_record(
 ) -> BTreeSet<(String, String, String)> {
     let lexicon = coder.lexicon();
     let mut out = BTreeSet::new();
-    let parsed = if use_parse { record.parse.as_deref().and_then(|p| parse_tokens(p)) } else { None };
+    let parsed = if use_parse { record.parse.as_deref().and_then(parse_tokens) } else { None };
     let results = match parsed {
         Some((tokens, syntax)) => vec![lexicon.code_sentence_with_syntax(&tokens, Some(&syntax), record.date, ws)],
         None => text::split_sentences(&record.text)

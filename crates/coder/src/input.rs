@@ -67,7 +67,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// Reads the articles in one input. For JSON Lines, a bad line is an error naming that line; the
 /// caller decides whether to skip it (`Err` entries) or stop.
-pub fn read_articles(bytes: &[u8], name: &str, options: ReadOptions) -> Result<Vec<Result<Article, InputError>>, InputError> {
+pub fn read_articles(
+    bytes: &[u8],
+    name: &str,
+    options: ReadOptions,
+) -> Result<Vec<Result<Article, InputError>>, InputError> {
     let text = decode(bytes, name, options.lossy)?;
     if text.trim().is_empty() {
         return Err(InputError::Empty { name: name.to_string() });

@@ -96,7 +96,7 @@ fn phrase_key(phrase: &Phrase) -> Option<String> {
             key.push(' ');
         }
     }
-    (key.trim().len() > 0).then_some(key)
+    (!key.trim().is_empty()).then_some(key)
 }
 
 impl Lexicon {
@@ -145,11 +145,8 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys))?;
-        let synsets = dictionaries
-            .synsets
-            .iter()
-            .map(|(name, phrases)| (name.clone(), SynsetIndex::new(phrases)))
-            .collect();
+        let synsets =
+            dictionaries.synsets.iter().map(|(name, phrases)| (name.clone(), SynsetIndex::new(phrases))).collect();
         let mut vocabulary: HashMap<Box<str>, u32> = HashMap::default();
         let required = dictionaries
             .verbs

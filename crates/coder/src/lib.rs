@@ -90,7 +90,17 @@ impl Coder {
             }
             let location = if result.events.is_empty() { None } else { self.locate(text, &tokens, &chars) };
             for raw in result.events {
-                events.push(self.finish(article, date, index, range.clone(), &tokens, &chars, raw, &result.issues, location.clone()));
+                events.push(self.finish(
+                    article,
+                    date,
+                    index,
+                    range.clone(),
+                    &tokens,
+                    &chars,
+                    raw,
+                    &result.issues,
+                    location.clone(),
+                ));
             }
         }
         Ok(events)

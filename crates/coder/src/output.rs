@@ -7,20 +7,67 @@ use std::fmt::Write;
 
 /// The GDELT 2.0 event-table header, in column order.
 pub const GDELT_COLUMNS: [&str; 61] = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
-    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
-    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
-    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1EthnicCode",
+    "Actor1Religion1Code",
+    "Actor1Religion2Code",
+    "Actor1Type1Code",
+    "Actor1Type2Code",
+    "Actor1Type3Code",
+    "Actor2Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2EthnicCode",
+    "Actor2Religion1Code",
+    "Actor2Religion2Code",
+    "Actor2Type1Code",
+    "Actor2Type2Code",
+    "Actor2Type3Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    "Actor1Geo_Type",
+    "Actor1Geo_FullName",
+    "Actor1Geo_CountryCode",
+    "Actor1Geo_ADM1Code",
+    "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat",
+    "Actor1Geo_Long",
+    "Actor1Geo_FeatureID",
+    "Actor2Geo_Type",
+    "Actor2Geo_FullName",
+    "Actor2Geo_CountryCode",
+    "Actor2Geo_ADM1Code",
+    "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat",
+    "Actor2Geo_Long",
+    "Actor2Geo_FeatureID",
+    "ActionGeo_Type",
+    "ActionGeo_FullName",
+    "ActionGeo_CountryCode",
+    "ActionGeo_ADM1Code",
+    "ActionGeo_ADM2Code",
+    "ActionGeo_Lat",
+    "ActionGeo_Long",
+    "ActionGeo_FeatureID",
+    "DATEADDED",
+    "SOURCEURL",
 ];
 
 /// One event as a GDELT 2.0 row (no trailing newline). `id` fills GLOBALEVENTID; `url` SOURCEURL.
@@ -32,14 +79,7 @@ pub fn gdelt_row(event: &Event, id: u64, url: &str) -> String {
     let date = event.date;
     let day_of_year = date.ordinal0() as f64;
     let fraction = date.year() as f64 + day_of_year / 365.0;
-    let _ = write!(
-        row,
-        "{id}\t{}\t{}\t{}\t{:.4}",
-        date.format("%Y%m%d"),
-        date.format("%Y%m"),
-        date.year(),
-        fraction
-    );
+    let _ = write!(row, "{id}\t{}\t{}\t{}\t{:.4}", date.format("%Y%m%d"), date.format("%Y%m"), date.year(), fraction);
     for (code, name) in [
         (&event.source_code, event.source.as_ref().map(|a| a.text.as_str())),
         (&event.target_code, event.target.as_ref().map(|a| a.text.as_str())),
@@ -83,17 +123,11 @@ pub fn gdelt_row(event: &Event, id: u64, url: &str) -> String {
 fn push_actor(row: &mut String, code: &str, name: &str) {
     let code = code.trim_start_matches('-');
     let segments: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(i * 3..i * 3 + 3)).collect();
-    let country = segments
-        .first()
-        .filter(|s| tripwire_ontology::country(s).is_ok())
-        .copied()
-        .unwrap_or("");
+    let country = segments.first().filter(|s| tripwire_ontology::country(s).is_ok()).copied().unwrap_or("");
     let types: Vec<&str> = segments
         .iter()
         .skip(usize::from(!country.is_empty()))
-        .filter(|s| {
-            tripwire_ontology::actor_type(s).is_ok_and(|t| t.kind == tripwire_ontology::ActorKind::Sector)
-        })
+        .filter(|s| tripwire_ontology::actor_type(s).is_ok_and(|t| t.kind == tripwire_ontology::ActorKind::Sector))
         .copied()
         .take(3)
         .collect();

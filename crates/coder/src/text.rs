@@ -30,19 +30,52 @@ pub struct Sentence {
 
 /// Abbreviations whose period does not end a sentence (compared upper-case, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "MR", "MRS", "MS", "DR", "GEN", "LT", "COL", "MAJ", "CAPT", "SGT", "CPL", "ADM", "CMDR", "GOV",
-    "SEN", "REP", "REV", "PROF", "ST", "JR", "SR", "MT", "FT", "GENS", "LT.GEN", "BRIG", "AMB",
-    "PRES", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "NO", "NOS", "VS", "CF", "APPROX", "DEPT", "CORP", "INC", "LTD", "CO", "BROS", "EST", "FIG",
-    "VOL", "ARTS", "ART", "SEC", "GOVT", "E.G", "I.E", "U.S", "U.N", "U.K", "E.U", "P.M", "A.M",
+    "MR", "MRS", "MS", "DR", "GEN", "LT", "COL", "MAJ", "CAPT", "SGT", "CPL", "ADM", "CMDR", "GOV", "SEN", "REP",
+    "REV", "PROF", "ST", "JR", "SR", "MT", "FT", "GENS", "LT.GEN", "BRIG", "AMB", "PRES", "JAN", "FEB", "MAR", "APR",
+    "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "NO", "NOS", "VS", "CF", "APPROX", "DEPT", "CORP", "INC",
+    "LTD", "CO", "BROS", "EST", "FIG", "VOL", "ARTS", "ART", "SEC", "GOVT", "E.G", "I.E", "U.S", "U.N", "U.K", "E.U",
+    "P.M", "A.M",
 ];
 
 /// Words that often start a sentence after a dotted acronym ("... sanctions on the U.S. The
 /// ministry said"), where the acronym's period also closes the sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "THE", "A", "AN", "HE", "SHE", "IT", "THEY", "WE", "I", "IN", "ON", "AT", "BUT", "AND", "THIS",
-    "THAT", "THESE", "THOSE", "THERE", "HIS", "HER", "ITS", "THEIR", "AFTER", "BEFORE", "WHEN",
-    "WHILE", "ALSO", "HOWEVER", "MEANWHILE", "EARLIER", "LATER", "SINCE", "AS", "IF", "OFFICIALS",
+    "THE",
+    "A",
+    "AN",
+    "HE",
+    "SHE",
+    "IT",
+    "THEY",
+    "WE",
+    "I",
+    "IN",
+    "ON",
+    "AT",
+    "BUT",
+    "AND",
+    "THIS",
+    "THAT",
+    "THESE",
+    "THOSE",
+    "THERE",
+    "HIS",
+    "HER",
+    "ITS",
+    "THEIR",
+    "AFTER",
+    "BEFORE",
+    "WHEN",
+    "WHILE",
+    "ALSO",
+    "HOWEVER",
+    "MEANWHILE",
+    "EARLIER",
+    "LATER",
+    "SINCE",
+    "AS",
+    "IF",
+    "OFFICIALS",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -81,8 +114,7 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         }
         if matches!(b, b'.' | b'!' | b'?') {
             let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']')
-            {
+            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
                 end += 1;
             }
             // Closing curly quotes (U+201D, U+2019) are three bytes each.
@@ -172,8 +204,9 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                     && next_is_word_char(text, here + c2.len_utf8(), range.end)
                 {
                     // Internal joiners: al-Qaeda, U.S, O'Brien, AT&T, 1,000, 24/7.
-                    if c2 == ',' && !(text[start..here].bytes().all(|b| b.is_ascii_digit() || b == b',')
-                        && text[here + 1..].starts_with(|d: char| d.is_ascii_digit()))
+                    if c2 == ','
+                        && !(text[start..here].bytes().all(|b| b.is_ascii_digit() || b == b',')
+                            && text[here + 1..].starts_with(|d: char| d.is_ascii_digit()))
                     {
                         break;
                     }
@@ -188,7 +221,9 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
                 let candidate = &text[start..end + 1];
                 let next_char = text[end + 1..range.end].chars().next();
                 let sentence_final = next_char.is_none();
-                if is_abbreviation(candidate) && !(sentence_final && !candidate[..candidate.len() - 1].contains('.') && candidate.len() > 2) {
+                if is_abbreviation(candidate)
+                    && !(sentence_final && !candidate[..candidate.len() - 1].contains('.') && candidate.len() > 2)
+                {
                     end += 1;
                     chars.next();
                 }
@@ -302,14 +337,17 @@ mod tests {
         assert_eq!(
             words(text),
             vec![
-                "Iran", "'s", "minister", "did", "n't", "say", "\"", "no", "\"", ",", "al-Qaeda", "(",
-                "U.S.", ")", "said", "1,000", "."
+                "Iran", "'s", "minister", "did", "n't", "say", "\"", "no", "\"", ",", "al-Qaeda", "(", "U.S.", ")",
+                "said", "1,000", "."
             ]
         );
     }
 
     #[test]
     fn blank_line_breaks() {
-        assert_eq!(sentences("Headline without period\n\nBody starts here."), vec!["Headline without period", "Body starts here."]);
+        assert_eq!(
+            sentences("Headline without period\n\nBody starts here."),
+            vec!["Headline without period", "Body starts here."]
+        );
     }
 }

@@ -115,7 +115,10 @@ fn run(text: &str, date: &str) -> Vec<String> {
 
 #[test]
 fn agent_attaches_to_adjective_and_pattern_codes_talks() {
-    assert_eq!(run("Iranian foreign minister held talks with American officials.", "2026-02-06"), vec!["IRNGOV 046 USA"]);
+    assert_eq!(
+        run("Iranian foreign minister held talks with American officials.", "2026-02-06"),
+        vec!["IRNGOV 046 USA"]
+    );
 }
 
 #[test]

@@ -85,16 +85,25 @@ fn tbilisi_protest() {
 fn sudan_aid() {
     let events = code_example(&coder(), "sudan-aid");
     let all = describe(&events);
-    assert!(events.iter().any(|e| e.event_code.starts_with("03") && e.target_code.starts_with("SDN")), "no aid pledge in:\n{all}");
+    assert!(
+        events.iter().any(|e| e.event_code.starts_with("03") && e.target_code.starts_with("SDN")),
+        "no aid pledge in:\n{all}"
+    );
 }
 
 #[test]
 fn caucasus_peace_and_negation() {
     let events = code_example(&coder(), "caucasus-peace");
     let all = describe(&events);
-    assert!(has(&events, "ARM", "057", "AZE") && has(&events, "AZE", "057", "ARM"), "no agreement both ways in:\n{all}");
+    assert!(
+        has(&events, "ARM", "057", "AZE") && has(&events, "AZE", "057", "ARM"),
+        "no agreement both ways in:\n{all}"
+    );
     // "Russia did not attack the deal": negated, so no attack is coded.
-    assert!(!events.iter().any(|e| e.source_code.starts_with("RUS") && e.event_code.starts_with("19")), "negation ignored in:\n{all}");
+    assert!(
+        !events.iter().any(|e| e.source_code.starts_with("RUS") && e.event_code.starts_with("19")),
+        "negation ignored in:\n{all}"
+    );
     assert!(has(&events, "RUS", "111", "USA"), "no criticism in:\n{all}");
 }
 

@@ -225,6 +225,27 @@ fn actor_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<PloverAc
     deserializer.deserialize_any(ActorList)
 }
 
+/// One spelling per country for comparisons. The gold records and the public dictionaries use a
+/// few legacy or non-ISO codes (`JAP`, `ITL`, `VTN`; `SCG` and `YUG` for Serbia in years when
+/// the state had another name; `NGO` where the records mostly say `IGO` for any international
+/// organisation); both sides of a comparison go through this.
+pub fn canonical_country(code: &str) -> &str {
+    match code {
+        "JAP" => "JPN",
+        "ITL" => "ITA",
+        "VTN" => "VNM",
+        "SCG" | "YUG" => "SRB",
+        "ROM" => "ROU",
+        "ZAR" => "COD",
+        "BUR" => "MMR",
+        "TMP" => "TLS",
+        "KSV" | "KOS" => "XKX",
+        "PAL" => "PSE",
+        "NGO" => "IGO",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,26 +292,5 @@ mod tests {
 
         assert!(parse_plover_json("{}", "gsr.json").is_err());
         assert!(parse_plover_json("[1, 2", "gsr.json").is_err());
-    }
-}
-
-/// One spelling per country for comparisons. The gold records and the public dictionaries use a
-/// few legacy or non-ISO codes (`JAP`, `ITL`, `VTN`; `SCG` and `YUG` for Serbia in years when
-/// the state had another name; `NGO` where the records mostly say `IGO` for any international
-/// organisation); both sides of a comparison go through this.
-pub fn canonical_country(code: &str) -> &str {
-    match code {
-        "JAP" => "JPN",
-        "ITL" => "ITA",
-        "VTN" => "VNM",
-        "SCG" | "YUG" => "SRB",
-        "ROM" => "ROU",
-        "ZAR" => "COD",
-        "BUR" => "MMR",
-        "TMP" => "TLS",
-        "KSV" | "KOS" => "XKX",
-        "PAL" => "PSE",
-        "NGO" => "IGO",
-        other => other,
     }
 }
