@@ -632,13 +632,125 @@ fn choose_verbs(tokens: &[Token], hits: &[Hit], mentions: &[Mention], tagged: bo
         if mentions.iter().any(|m| m.tokens.start < span.end && span.start < m.tokens.end) {
             continue;
         }
-        if !tagged && (used_as_noun(tokens, span.start, mentions) || proper_noun(tokens, span.start)) {
+        if !tagged
+            && (used_as_noun(tokens, span.start, mentions)
+                || proper_noun(tokens, span.start)
+                || noun_by_position(tokens, span.clone(), mentions, &chosen))
+        {
             continue;
         }
         until = span.end;
         chosen.push((span, entry));
     }
     chosen
+}
+
+/// Words that may stand between a subject and its verb without making the verb a noun.
+const BEFORE_VERB: &[&str] = &[
+    "TO",
+    "WILL",
+    "WOULD",
+    "CAN",
+    "COULD",
+    "MAY",
+    "MIGHT",
+    "SHOULD",
+    "MUST",
+    "SHALL",
+    "HAS",
+    "HAVE",
+    "HAD",
+    "DID",
+    "DO",
+    "DOES",
+    "IS",
+    "ARE",
+    "WAS",
+    "WERE",
+    "BE",
+    "BEEN",
+    "BEING",
+    "NOT",
+    "N'T",
+    "NEVER",
+    "ALSO",
+    "STILL",
+    "AGAIN",
+    "NOW",
+    "THEN",
+    "LATER",
+    "ONCE",
+    "ALREADY",
+    "EVER",
+    "JUST",
+    "TODAY",
+    "YESTERDAY",
+    "TONIGHT",
+    "HE",
+    "SHE",
+    "IT",
+    "THEY",
+    "WE",
+    "I",
+    "YOU",
+    "WHO",
+    "WHICH",
+    "THAT",
+    "AND",
+    "OR",
+    "BUT",
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+    "REPORTEDLY",
+    "JOINTLY",
+    "FORMALLY",
+    "EARLIER",
+    "FINALLY",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "IN", "BY", "OF", "FOR", "WITH", "ON", "AT", "FROM", "INTO", "OVER", "ABOUT", "AGAINST", "UNDER", "DURING",
+    "WITHOUT", "WITHIN", "AMID", "AMONG", "BETWEEN", "THROUGH", "VIA", "PER",
+];
+
+/// Without a parse, where a word stands tells a noun from a verb for the forms that can be
+/// either ("measures", "trade", "plans", "control"): after a preposition ("by phone"), right after
+/// another verb ("accepted demands"), or after a modifier ("emergency measures", "British
+/// forces"). Past forms ("-ed") are left alone: they are verbs in news prose.
+fn noun_by_position(
+    tokens: &[Token],
+    verb: Range<usize>,
+    mentions: &[Mention],
+    earlier_verbs: &[(Range<usize>, u32)],
+) -> bool {
+    let head = tokens[verb.start].norm.as_str();
+    if head.ends_with("ED") || head.ends_with("EN") || head.ends_with("ING") || verb.start == 0 {
+        return false;
+    }
+    let prev = verb.start - 1;
+    let word = tokens[prev].norm.as_str();
+    if PREPOSITIONS.contains(&word) {
+        return true;
+    }
+    if !BEFORE_VERB.contains(&word) && earlier_verbs.iter().any(|(span, _)| span.end == verb.start) {
+        return true;
+    }
+    if let Some(mention) = mentions.iter().find(|m| m.tokens.end == verb.start) {
+        // "British forces", "Iranian demands": a nationality adjective modifies a noun.
+        let last = tokens[mention.tokens.end - 1].norm.as_str();
+        return ["AN", "ESE", "ISH", "I", "IC"].iter().any(|suffix| last.ends_with(suffix)) && last.len() > 4;
+    }
+    let content_word = word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !tokens[prev].capitalized
+        && !word.ends_with("LY")
+        && !BEFORE_VERB.contains(&word)
+        && !DETERMINERS.contains(&word);
+    content_word
 }
 
 /// "an attack", "a brief private visit": a determiner before the word, with at most two
