@@ -743,7 +743,9 @@ fn noun_by_position(
     if let Some(mention) = mentions.iter().find(|m| m.tokens.end == verb.start) {
         // "British forces", "Iranian demands": a nationality adjective modifies a noun.
         let last = tokens[mention.tokens.end - 1].norm.as_str();
-        return ["AN", "ESE", "ISH", "I", "IC"].iter().any(|suffix| last.ends_with(suffix)) && last.len() > 4;
+        return mention.code.len() == 3
+            && ["AN", "ESE", "ISH", "I", "IC"].iter().any(|suffix| last.ends_with(suffix))
+            && last.len() > 4;
     }
     let content_word = word.chars().all(|c| c.is_alphabetic() || c == '-')
         && !tokens[prev].capitalized
