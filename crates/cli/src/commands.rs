@@ -170,7 +170,7 @@ pub fn demo(examples: &Path) -> Result<()> {
                 let place = e
                     .location
                     .as_ref()
-                    .map(|l| format!("  @ {} ({}, {:?})", l.name, l.country, l.precision))
+                    .map(|l| format!("  @ {} ({}, {:?})", l.place.name, l.place.country, l.place.precision))
                     .unwrap_or_default();
                 println!(
                     "  {:<10} {:<4} {:<10} {:>5}  {:<12} {}{}",

@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
-use tripwire_gazetteer::Precision;
+use tripwire_gazetteer::Place;
 
 /// A coded event: who did what to whom, when and where, and the dictionary entries that said so.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -40,15 +40,12 @@ pub struct ActorRef {
     pub span: [usize; 2],
 }
 
-/// Where an event happened, when the text says so.
+/// Where an event happened, when the text says so: the gazetteer's place and the words that
+/// named it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Location {
-    pub name: String,
-    pub country: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub precision: Precision,
-    pub geonames_id: Option<u32>,
+    #[serde(flatten)]
+    pub place: Place,
     pub span: [usize; 2],
 }
 

@@ -88,7 +88,7 @@ impl Coder {
                 Some(Discarded::Sentence) => continue,
                 None => {}
             }
-            let location = if result.events.is_empty() { None } else { self.locate(text, &tokens, &chars) };
+            let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars) };
             for raw in result.events {
                 events.push(self.finish(
                     article,
@@ -164,7 +164,7 @@ impl Coder {
 
     /// The place a sentence says its events happened: a gazetteer name right after a locative
     /// preposition ("in Muscat", "near northern Syria"). Nothing stated, nothing returned.
-    fn locate(&self, text: &str, tokens: &[text::Token], chars: &CharOffsets) -> Option<Location> {
+    fn locate(&self, tokens: &[text::Token], chars: &CharOffsets) -> Option<Location> {
         let gazetteer = self.gazetteer?;
         let words: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
         for (i, word) in words.iter().enumerate() {
@@ -177,15 +177,8 @@ impl Coder {
             }
             if let Some(found) = gazetteer.match_location_phrase(&words, start) {
                 let bytes = tokens[start].span.start..tokens[start + found.len - 1].span.end;
-                let place = found.place;
-                let _ = text;
                 return Some(Location {
-                    name: place.name.clone(),
-                    country: place.country.clone(),
-                    lat: place.lat,
-                    lon: place.lon,
-                    precision: place.precision,
-                    geonames_id: place.geonames_id,
+                    place: found.place.clone(),
                     span: [chars.at(bytes.start), chars.at(bytes.end)],
                 });
             }

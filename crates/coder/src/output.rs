@@ -97,7 +97,7 @@ pub fn gdelt_row(event: &Event, id: u64, url: &str) -> String {
     for _ in 0..2 {
         row.push_str("\t0\t\t\t\t\t\t\t");
     }
-    match &event.location {
+    match event.location.as_ref().map(|l| &l.place) {
         Some(place) => {
             let kind = match place.precision {
                 tripwire_gazetteer::Precision::Country => 1,

@@ -44,7 +44,7 @@ fn muscat_talks() {
         .iter()
         .find(|e| e.source_code == "IRNGOV" && e.target_code == "USAGOV" && e.event_code.starts_with("04"))
         .unwrap_or_else(|| panic!("no IRNGOV→USAGOV talks in:\n{all}"));
-    let place = talks.location.as_ref().expect("talks have a location");
+    let place = &talks.location.as_ref().expect("talks have a location").place;
     assert_eq!((place.name.as_str(), place.country.as_str()), ("Muscat", "OMN"));
     assert!(place.lat.is_some());
     // Oman mediates between both.
