@@ -320,7 +320,9 @@ impl Lexicon {
             for source in &source_list {
                 for target in &target_list {
                     if let (Some(s), Some(t)) = (source, target) {
-                        if s.code == t.code {
+                        // The same words cannot act on themselves; two people with the same
+                        // code can ("Aoun met Hariri": both LBNGOV).
+                        if s.tokens == t.tokens || (s.code == t.code && s.code.len() <= 3) {
                             continue;
                         }
                     }
