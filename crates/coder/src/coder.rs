@@ -601,7 +601,7 @@ fn scan(
 
 fn word_matches(word: &Word, norm: &str) -> bool {
     match word {
-        Word::Exact(w) => &**w == norm,
+        Word::Exact(w) | Word::Cased(w) => &**w == norm,
         Word::Stem(w) => norm.starts_with(&**w),
     }
 }

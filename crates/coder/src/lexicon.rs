@@ -34,6 +34,8 @@ pub struct Lexicon {
     pub dictionaries: Dictionaries,
     automaton: AhoCorasick,
     entries: Vec<Vec<Entry>>,
+    /// For automaton keys with capitals-only words (`US`), the positions of those words.
+    cased: Vec<Box<[u8]>>,
     /// Synset members as token sequences, for verb patterns.
     pub synsets: HashMap<Box<str>, SynsetIndex>,
     /// Every literal word that some verb pattern requires, numbered.
@@ -59,7 +61,9 @@ impl SynsetIndex {
         let mut index = SynsetIndex::default();
         for phrase in phrases {
             match phrase.0.first() {
-                Some(Word::Exact(w)) => index.by_first_word.entry(w.clone()).or_default().push(phrase.0.clone()),
+                Some(Word::Exact(w) | Word::Cased(w)) => {
+                    index.by_first_word.entry(w.clone()).or_default().push(phrase.0.clone())
+                }
                 Some(Word::Stem(_)) => index.stem_first.push(phrase.0.clone()),
                 None => {}
             }
@@ -103,12 +107,23 @@ impl Lexicon {
     pub fn new(dictionaries: Dictionaries) -> Result<Lexicon, aho_corasick::BuildError> {
         let mut keys: Vec<String> = Vec::new();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut cased: Vec<Box<[u8]>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut add = |phrase: &Phrase, entry: Entry| {
             if let Some(key) = phrase_key(phrase) {
-                let id = *index.entry(key.clone()).or_insert_with(|| {
+                // A capitals-only phrase gets its own key, so "us" does not inherit its entries.
+                let positions: Box<[u8]> = phrase
+                    .0
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| matches!(w, Word::Cased(_)))
+                    .map(|(k, _)| k as u8)
+                    .collect();
+                let lookup = if positions.is_empty() { key.clone() } else { format!("{key}\u{1}cased") };
+                let id = *index.entry(lookup).or_insert_with(|| {
                     keys.push(key);
                     entries.push(Vec::new());
+                    cased.push(positions);
                     entries.len() - 1
                 });
                 if !entries[id].contains(&entry) {
@@ -174,7 +189,7 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        Ok(Lexicon { dictionaries, automaton, entries, synsets, vocabulary, required, require_dyad: false })
+        Ok(Lexicon { dictionaries, automaton, entries, cased, synsets, vocabulary, required, require_dyad: false })
     }
 
     /// The sorted numbers of the pattern words present in a sentence.
@@ -216,7 +231,11 @@ impl Lexicon {
                 Ok(i) => i + 1,
                 Err(i) => i,
             };
-            for &entry in &self.entries[m.pattern().as_usize()] {
+            let id = m.pattern().as_usize();
+            if !self.cased[id].iter().all(|&k| tokens.get(start + k as usize).is_some_and(|t| t.all_caps)) {
+                continue;
+            }
+            for &entry in &self.entries[id] {
                 hits.push(Hit { start, end, entry });
             }
         }

@@ -12,11 +12,20 @@ pub struct Token {
     pub norm: CompactString,
     /// The word starts with an upper-case letter in the text (a name, or a sentence start).
     pub capitalized: bool,
+    /// Every letter is a capital ("US", "WHO"), and there are at least two.
+    pub all_caps: bool,
 }
 
 impl Token {
     pub fn new(span: Range<usize>, original: &str) -> Token {
-        Token { span, norm: normalize(original), capitalized: original.chars().next().is_some_and(char::is_uppercase) }
+        let letters = original.chars().filter(|c| c.is_alphabetic());
+        let all_caps = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
+        Token {
+            span,
+            norm: normalize(original),
+            capitalized: original.chars().next().is_some_and(char::is_uppercase),
+            all_caps,
+        }
     }
 }
 

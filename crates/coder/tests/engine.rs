@@ -71,6 +71,12 @@ fn lexicon() -> Lexicon {
     d.actors.push(actor(&["Tehran"], "IRN", true));
     d.actors.push(actor(&["United States", "American", "U.S."], "USA", false));
     d.actors.push(actor(&["Oman", "Omani"], "OMN", false));
+    d.actors.push(ActorEntry {
+        phrases: vec![Phrase(vec![Word::Cased("US".into())])],
+        codes: vec![DatedCode { code: "USA".into(), when: DateRange::ALWAYS }],
+        is_place: false,
+        origin: origin(7),
+    });
     d.actors.push(actor(&["Muscat"], "OMN", true));
     d.actors.push(actor(&["Israel", "Israeli"], "ISR", false));
     d.actors.push(ActorEntry {
@@ -196,4 +202,10 @@ fn several_events_in_one_sentence() {
     let mut events = run("Israel struck Iran; Oman mediated.", "2026-02-06");
     events.sort();
     assert_eq!(events, vec!["ISR 195 IRN", "OMN 045 "]);
+}
+
+#[test]
+fn capitals_only_names_need_capitals() {
+    assert_eq!(run("Iran criticized the US.", "2026-02-06"), vec!["IRN 121 USA"]);
+    assert!(run("Iran criticized us.", "2026-02-06").iter().all(|e| !e.contains("USA")));
 }

@@ -28,12 +28,14 @@ impl std::fmt::Display for Origin {
 pub enum Word {
     Exact(Box<str>),
     Stem(Box<str>),
+    /// A whole token that must be written in capitals in the text: `US` the country, not "us".
+    Cased(Box<str>),
 }
 
 impl Word {
     pub fn text(&self) -> &str {
         match self {
-            Word::Exact(w) | Word::Stem(w) => w,
+            Word::Exact(w) | Word::Stem(w) | Word::Cased(w) => w,
         }
     }
 }

@@ -6,7 +6,7 @@ use super::words;
 use crate::error::{DictionaryError, Result};
 use crate::model::{
     ActorEntry, AgentEntry, AgentPlacement, DateRange, DatedCode, Dictionaries, Discard, IssueEntry, Origin,
-    PatternItem, Phrase, VerbEntry, VerbPattern,
+    PatternItem, Phrase, VerbEntry, VerbPattern, Word,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -96,6 +96,21 @@ impl Reader<'_> {
         self.phrase(field.number, field.arguments())
     }
 
+    /// `cased US`: a name that only counts when written in capitals.
+    fn cased_phrase(&self, field: &Line<'_>) -> Result<Phrase> {
+        let phrase = self.field_phrase(field)?;
+        Ok(Phrase(
+            phrase
+                .0
+                .into_iter()
+                .map(|word| match word {
+                    Word::Exact(w) | Word::Cased(w) => Word::Cased(w),
+                    stem @ Word::Stem(_) => stem,
+                })
+                .collect(),
+        ))
+    }
+
     fn unknown_field(&self, kind: &str, field: &Line<'_>, expected: &str) -> DictionaryError {
         self.source.error(field.number, format!("`{kind}` has no field `{}` (expected {expected})", field.keyword()))
     }
@@ -141,11 +156,18 @@ impl Reader<'_> {
         for field in &record.fields {
             match field.keyword() {
                 "alias" | "adjective" | "demonym" => names.push(self.field_phrase(field)?),
+                "cased" => names.push(self.cased_phrase(field)?),
                 "capital" | "place" => {
                     places.push(self.field_phrase(field)?);
                     first_place_line.get_or_insert(field.number);
                 }
-                _ => return Err(self.unknown_field("country", field, "alias, adjective, demonym, capital or place")),
+                _ => {
+                    return Err(self.unknown_field(
+                        "country",
+                        field,
+                        "alias, cased, adjective, demonym, capital or place",
+                    ))
+                }
             }
         }
         let (names, places) = (without_repeats(names), without_repeats(places));
@@ -186,8 +208,9 @@ impl Reader<'_> {
         for field in &record.fields {
             match field.keyword() {
                 "alias" => phrases.push(self.field_phrase(field)?),
+                "cased" => phrases.push(self.cased_phrase(field)?),
                 "code" => dated.push(self.dated_code(field)?),
-                _ => return Err(self.unknown_field("actor", field, "alias or code")),
+                _ => return Err(self.unknown_field("actor", field, "alias, cased or code")),
             }
         }
         dated.push(DatedCode { code, when: DateRange::ALWAYS });
@@ -212,8 +235,9 @@ impl Reader<'_> {
         for field in &record.fields {
             match field.keyword() {
                 "alias" => phrases.push(self.field_phrase(field)?),
+                "cased" => phrases.push(self.cased_phrase(field)?),
                 "role" => roles.push(self.dated_code(field)?),
-                _ => return Err(self.unknown_field("person", field, "alias or role")),
+                _ => return Err(self.unknown_field("person", field, "alias, cased or role")),
             }
         }
         if roles.is_empty() {
