@@ -46,6 +46,31 @@ const ABBREVIATIONS: &[&str] = &[
     "P.M", "A.M",
 ];
 
+/// Second halves of hyphenated words that relate an actor to something else ("US-led").
+const RELATION_SUFFIXES: &[&str] = &[
+    "led",
+    "backed",
+    "based",
+    "owned",
+    "run",
+    "controlled",
+    "sponsored",
+    "funded",
+    "allied",
+    "armed",
+    "trained",
+    "brokered",
+    "supported",
+    "born",
+    "dominated",
+    "held",
+    "occupied",
+    "aligned",
+    "friendly",
+    "linked",
+    "made",
+];
+
 /// Words that often start a sentence after a dotted acronym ("... sanctions on the U.S. The
 /// ministry said"), where the acronym's period also closes the sentence.
 const SENTENCE_STARTERS: &[&str] = &[
@@ -267,6 +292,18 @@ fn next_is_word_char(text: &str, at: usize, limit: usize) -> bool {
 /// Pushes a word, splitting off Treebank clitics: possessive `'s`/`'`, and `n't`.
 fn push_word(text: &str, span: Range<usize>, tokens: &mut Vec<Token>) {
     let word = &text[span.clone()];
+    // "US-led", "Iranian-backed", "Saudi-owned": the actor is the first part, and the rest
+    // describes the relation, so they are tokens apart.
+    if let Some(hyphen) = word.rfind('-') {
+        let tail = &word[hyphen + 1..];
+        if hyphen > 0 && RELATION_SUFFIXES.iter().any(|s| tail.eq_ignore_ascii_case(s)) {
+            let cut = span.start + hyphen;
+            push_word(text, span.start..cut, tokens);
+            tokens.push(Token::new(cut..cut + 1, "-"));
+            tokens.push(Token::new(cut + 1..span.end, tail));
+            return;
+        }
+    }
     if !word.contains(['\'', '\u{2019}']) {
         tokens.push(Token::new(span, word));
         return;
@@ -338,6 +375,14 @@ mod tests {
     #[test]
     fn initials_stay_inside() {
         assert_eq!(sentences("George W. Bush spoke. He left.").len(), 2);
+    }
+
+    #[test]
+    fn relation_suffixes_split_off() {
+        assert_eq!(
+            words("US-led forces, Iran-backed militias, al-Qaeda"),
+            vec!["US", "-", "led", "forces", ",", "Iran", "-", "backed", "militias", ",", "al-Qaeda"]
+        );
     }
 
     #[test]
