@@ -75,7 +75,7 @@ fn petrarch(args: &EvalArgs) -> Result<gold::EvalReport> {
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case("require_dyad"))
         .is_none_or(|(_, value)| value.eq_ignore_ascii_case("true"));
-    let coder = tripwire_coder::Coder::new(dictionaries, None)?.require_dyad(require_dyad);
+    let coder = tripwire_coder::Coder::new(dictionaries, None)?.require_dyad(require_dyad).read_modality(false);
     let use_parse = args.mode == Mode::Parse;
     Ok(tripwire_coder::evaluate::petrarch_records(&coder, &records, use_parse))
 }

@@ -202,6 +202,39 @@ impl Lexicon {
                 coded_verbs.push(verb_index);
                 continue;
             };
+            // "will sign", "is ready to send troops", "China must drop barriers": a pattern that
+            // did not decide the code leaves the mood to read here.
+            let modality = if self.read_modality && pattern.is_none() {
+                modality_before(tokens, span.start)
+            } else {
+                Modality::Factual
+            };
+            let (primary, paired): (&str, Option<&str>) = match modality {
+                Modality::Factual => (primary, paired.as_deref()),
+                Modality::Intent => match intent_code(primary) {
+                    Some(code) => (code, paired.as_deref().filter(|p| *p == &**primary).map(|_| code)),
+                    None => (primary, paired.as_deref()),
+                },
+                Modality::Obligation => {
+                    // The demand is the speaker's, made of the one who must act.
+                    if let Some((speaker, addressee)) = demand_parties(tokens, &mentions, span.start) {
+                        let code = demand_code(primary);
+                        coded_verbs.push(verb_index);
+                        let cover = speaker.tokens.start.min(span.start)..span.end.max(addressee.tokens.end);
+                        result.events.push(SentenceEvent {
+                            source: Some(speaker.clone()),
+                            target: Some(addressee.clone()),
+                            code: code.to_string(),
+                            verb: span.clone(),
+                            cover,
+                            verb_entry: entry.origin.to_string(),
+                            pattern: None,
+                            rules: vec!["obligation"],
+                        });
+                    }
+                    continue;
+                }
+            };
             // "did not attack": not the event. A pattern that spells out its own negation
             // ("* not_to +", `&NEGATION *`) has already decided what the negated verb means.
             let negated = is_negated(tokens, span.start) && !pattern.is_some_and(pattern_mentions_negation);
@@ -302,7 +335,7 @@ impl Lexicon {
             // "Gondor and Osgiliath renewed ties": with a symmetric code (`[064:064]`) or a `%`
             // compound slot, each member acts on each other member. Other verbs ("A and B said")
             // are each member's own act.
-            let symmetric = slots.compound || paired.as_ref().is_some_and(|p| p == primary);
+            let symmetric = slots.compound || paired.is_some_and(|p| p == primary);
             if targets.is_empty() && sources.len() > 1 && symmetric {
                 for a in &sources {
                     for b in &sources {
@@ -856,6 +889,132 @@ fn resolve_named_officials(tokens: &[Token], mentions: &mut [Mention]) {
             mentions[i].code = compact_str::format_compact!("{country}{role}");
         }
     }
+}
+
+/// The mood of a verb as the words before it set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Modality {
+    Factual,
+    /// "will", "would", "is ready to", "plans to": an intention, not yet an act.
+    Intent,
+    /// "must", "should": a demand made of the subject.
+    Obligation,
+}
+
+/// Words before "to" that make the verb after it an intention ("prepared to withdraw").
+const INTENT_BEFORE_TO: &[&str] = &[
+    "PREPARED", "READY", "WILLING", "PLANS", "PLANNED", "PLAN", "PLANNING", "INTENDS", "INTENDED", "INTEND", "AIMS",
+    "SET", "GOING", "PROMISED", "PLEDGED", "VOWED", "OFFERED", "DECIDED", "EXPECTED", "DUE", "HOPES", "WANTS",
+];
+
+fn modality_before(tokens: &[Token], verb_start: usize) -> Modality {
+    let mut i = verb_start;
+    for _ in 0..4 {
+        let Some(prev) = i.checked_sub(1) else { return Modality::Factual };
+        let word = tokens[prev].norm.as_str();
+        match word {
+            "WILL" | "WOULD" | "'LL" | "SHALL" => return Modality::Intent,
+            "MUST" | "SHOULD" => return Modality::Obligation,
+            "TO" => {
+                // "has to"/"have to" oblige; "ready to" intends; "BE" between ("ready to be") is fine.
+                let before = prev.checked_sub(1).map(|k| tokens[k].norm.as_str()).unwrap_or("");
+                return match before {
+                    "HAS" | "HAVE" => Modality::Obligation,
+                    w if INTENT_BEFORE_TO.contains(&w) => Modality::Intent,
+                    _ => Modality::Factual,
+                };
+            }
+            w if w.ends_with("LY") || matches!(w, "BE" | "NOW" | "SOON" | "ALSO" | "STILL" | "THEN" | "EVENTUALLY") => {
+            }
+            _ => return Modality::Factual,
+        }
+        i = prev;
+    }
+    Modality::Factual
+}
+
+/// The CAMEO "express intent" code for an act announced for the future; `None` keeps the act's
+/// own code (statements, appeals, demands and rejections are already verbal).
+fn intent_code(code: &str) -> Option<&'static str> {
+    let three = code.get(..3).unwrap_or(code);
+    Some(match code.get(..2)? {
+        "04" => "036",
+        "05" => "032",
+        "06" => match three {
+            "061" => "0311",
+            "062" => "0312",
+            "063" => "0313",
+            "064" => "0314",
+            _ => "031",
+        },
+        "07" => match three {
+            "071" => "0331",
+            "072" => "0332",
+            "073" => "0333",
+            "074" => "0334",
+            _ => "033",
+        },
+        "08" => match three {
+            "081" => "0351",
+            "082" => "0352",
+            "084" => "0353",
+            "085" => "0354",
+            "086" => "0355",
+            "087" => "0356",
+            _ => "035",
+        },
+        "14" => "133",
+        "16" => match three {
+            "162" => "1311",
+            "163" => "1312",
+            _ => "1313",
+        },
+        "17" => "137",
+        "18" => "1383",
+        "19" => match three {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "1384",
+        },
+        "20" => match three {
+            "204" => "1385",
+            _ => "138",
+        },
+        _ => return None,
+    })
+}
+
+/// The CAMEO demand code for "X must <act>": what is demanded, as far as the act tells.
+fn demand_code(code: &str) -> &'static str {
+    match code.get(..3).unwrap_or(code) {
+        "081" => "1051",
+        "082" => "1052",
+        "084" => "1053",
+        "085" => "1054",
+        "086" => "1055",
+        "087" => "1056",
+        c if c.starts_with("08") => "105",
+        c if c.starts_with("04") || c.starts_with("03") => "106",
+        c if c.starts_with("07") => "103",
+        c if c.starts_with("05") || c.starts_with("06") => "102",
+        _ => "100",
+    }
+}
+
+/// "Washington demanded … ; Washington said that Tehran must limit …": the one who must act is
+/// the subject of the modal verb, the one who demands it the actor named before it.
+fn demand_parties<'m>(
+    tokens: &[Token],
+    mentions: &'m [Mention],
+    verb_start: usize,
+) -> Option<(&'m Mention, &'m Mention)> {
+    let addressee = subject_of(tokens, mentions, verb_start)
+        .or_else(|| mentions.iter().rev().find(|m| m.tokens.end <= verb_start))?;
+    let speaker = mentions
+        .iter()
+        .filter(|m| m.tokens.end <= addressee.tokens.start && m.group != addressee.group)
+        .find(|m| !m.is_place_after_locative(tokens))?;
+    (speaker.code != addressee.code).then_some((speaker, addressee))
 }
 
 /// "… and summoned", "…, and then expelled": the verb follows a coordinating conjunction, perhaps

@@ -45,6 +45,9 @@ pub struct Lexicon {
     required: Vec<Vec<Box<[u32]>>>,
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
+    /// Read "will"/"must" before a verb as intent or demand (CAMEO's coding rule); off to match
+    /// PETRARCH, which codes the verb as written.
+    pub read_modality: bool,
 }
 
 /// The members of one synset, indexed by their first word so a pattern can test a position
@@ -189,7 +192,17 @@ impl Lexicon {
                     .collect()
             })
             .collect();
-        Ok(Lexicon { dictionaries, automaton, entries, cased, synsets, vocabulary, required, require_dyad: false })
+        Ok(Lexicon {
+            dictionaries,
+            automaton,
+            entries,
+            cased,
+            synsets,
+            vocabulary,
+            required,
+            require_dyad: false,
+            read_modality: true,
+        })
     }
 
     /// The sorted numbers of the pattern words present in a sentence.

@@ -4,7 +4,7 @@
 //! sentence is found in one pass of a compiled [`Lexicon`], actor and agent hits become coded
 //! [`actors::Mention`]s, and the assembler ([`coder`]) takes each verb, picks the most specific
 //! pattern that fits, finds source and target around it (passive voice, compounds, reported speech,
-//! negation), and emits [`Event`]s. Each event carries character offsets into the article, the
+//! negation, intent and demand read from "will" and "must"), and emits [`Event`]s. Each event carries character offsets into the article, the
 //! place the text says it happened, and the dictionary entries that produced it.
 //!
 //! [`gold`] reads the public gold-standard suites and scores a coder against them.
@@ -61,6 +61,13 @@ impl Coder {
     /// protested in Tbilisi").
     pub fn require_dyad(mut self, required: bool) -> Coder {
         self.lexicon.require_dyad = required;
+        self
+    }
+
+    /// Code future acts ("will send aid") as intentions and "X must …" as demands, as CAMEO's
+    /// manual asks. On by default; PETRARCH codes the verb as written, so its suite turns it off.
+    pub fn read_modality(mut self, read: bool) -> Coder {
+        self.lexicon.read_modality = read;
         self
     }
 

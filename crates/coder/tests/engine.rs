@@ -209,3 +209,13 @@ fn capitals_only_names_need_capitals() {
     assert_eq!(run("Iran criticized the US.", "2026-02-06"), vec!["IRN 121 USA"]);
     assert!(run("Iran criticized us.", "2026-02-06").iter().all(|e| !e.contains("USA")));
 }
+
+#[test]
+fn future_acts_are_intentions_and_musts_are_demands() {
+    // "will attack": a threat of force (CAMEO 138x), not an attack.
+    let events = run("Iran will attack Israel.", "2026-02-06");
+    assert_eq!(events, vec!["IRN 1384 ISR"]);
+    // "X said Y must <act>": X demands it of Y.
+    let events = run("Oman said Iran must agree.", "2026-02-06");
+    assert_eq!(events, vec!["OMN 106 IRN"]);
+}

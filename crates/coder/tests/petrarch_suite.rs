@@ -27,7 +27,7 @@ fn unit_test_records_are_mostly_exactly_right() {
     };
     let dictionaries = load_set(&shared().join("cameo"), &files).expect("validation dictionaries load");
     // PETRARCH's default configuration, which the records are written for, requires a dyad.
-    let coder = Coder::new(dictionaries, None).expect("coder builds").require_dyad(true);
+    let coder = Coder::new(dictionaries, None).expect("coder builds").require_dyad(true).read_modality(false);
 
     let raw = evaluate::petrarch_records(&coder, &records, false);
     let parsed = evaluate::petrarch_records(&coder, &records, true);
