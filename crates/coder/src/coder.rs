@@ -1056,6 +1056,8 @@ fn is_passive(tokens: &[Token], verb: Range<usize>) -> bool {
     if verb_word.ends_with("ING") || !(participle || by_follows) {
         return false;
     }
+    // Reduced passive: "Rebuked by Eriador, ...", "talks mediated by Oman".
+    let reduced = tokens.get(verb.end).is_some_and(|t| t.norm == "BY");
     let mut i = verb.start;
     let mut skipped = 0;
     while i > 0 && skipped <= 2 {
@@ -1065,12 +1067,11 @@ fn is_passive(tokens: &[Token], verb: Range<usize>) -> bool {
             return word != "'S" || skipped == 0;
         }
         if !word.ends_with("LY") && !NEGATIONS.contains(&word) {
-            return false;
+            return reduced;
         }
         skipped += 1;
     }
-    // Reduced passive at the start of a clause: "Rebuked by Eriador, ...".
-    verb.start == 0 && tokens.get(verb.end).is_some_and(|t| t.norm == "BY")
+    reduced
 }
 
 /// The actor after "by" following a passive verb.
@@ -1132,7 +1133,19 @@ fn object<'m>(
 /// The subject: the nearest actor before the verb in the same clause, preferring the first member
 /// of its compound. Reported speech works out because "X said Y attacked Z" has Y nearest.
 fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
-    let candidate = mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    let mut candidate =
+        mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    // "Iran, backed by Russia, attacked": the verb right after an aside set off by commas belongs
+    // to the actor before the aside.
+    if verb_start >= 1 && tokens[verb_start - 1].norm == "," {
+        if let Some(open) =
+            (candidate.tokens.start.saturating_sub(8)..candidate.tokens.start).rev().find(|&i| tokens[i].norm == ",")
+        {
+            if let Some(head) = mentions.iter().rev().find(|m| m.tokens.end == open) {
+                candidate = head;
+            }
+        }
+    }
     // A clause boundary between subject and verb only counts if it is not an appositive
     // ("Osgiliath, the state's fiercest foe, said").
     let between = candidate.tokens.end..verb_start;

@@ -219,3 +219,10 @@ fn future_acts_are_intentions_and_musts_are_demands() {
     let events = run("Oman said Iran must agree.", "2026-02-06");
     assert_eq!(events, vec!["OMN 106 IRN"]);
 }
+
+#[test]
+fn reduced_passive_and_appositive_subject() {
+    let mut events = run("Iran, attacked by Israel, criticized Oman.", "2026-02-06");
+    events.sort();
+    assert_eq!(events, vec!["IRN 121 OMN", "ISR 190 IRN"]);
+}
