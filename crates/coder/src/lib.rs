@@ -135,6 +135,18 @@ impl Coder {
         let cover = byte_span(&raw.cover);
         let info = tripwire_ontology::event_type(&raw.code).ok();
         let plover = info.map(|t| t.plover());
+        let mut target_code = raw.target.as_ref().map(|m| m.code.to_string()).unwrap_or_default();
+        let mut rules = raw.rules.clone();
+        // "Gunmen killed ten people in Kabul": force or protest against people the text does not
+        // name falls on the country where it happened, as its civilians unless a role is named.
+        let conflict = info.is_some_and(|t| t.quad_class.number() == 4);
+        if conflict && (target_code.is_empty() || target_code.starts_with(actors::NO_COUNTRY)) {
+            if let Some(place) = location.as_ref().map(|l| &l.place) {
+                let role = target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or("CVL");
+                target_code = format!("{}{role}", place.country);
+                rules.push("target from place");
+            }
+        }
         Event {
             article_id: article.id.clone(),
             sentence_index,
@@ -142,7 +154,7 @@ impl Coder {
             sentence_span: [chars.at(sentence.start), chars.at(sentence.end)],
             date,
             source_code: raw.source.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
-            target_code: raw.target.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
+            target_code,
             source: raw.source.as_ref().map(actor_ref),
             target: raw.target.as_ref().map(actor_ref),
             event_code: raw.code.clone(),
@@ -160,7 +172,7 @@ impl Coder {
                 pattern: raw.pattern,
                 source_entries: self.origins(raw.source.as_ref()),
                 target_entries: self.origins(raw.target.as_ref()),
-                rules: raw.rules,
+                rules,
             },
         }
     }
