@@ -280,10 +280,14 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
             // "A, B and C", "Evil Mordor, the awful Fornost, and good Gondor": a joiner between, and
             // nothing that would start a new phrase.
             let gap = prev_end..start.max(prev_end);
+            // Nothing may follow the previous name before the joiner ("Iran last year, and
+            // Israel" is two clauses); modifiers of the next name may come after it.
+            let first_joiner = gap.clone().find(|&t| JOINERS.contains(&norm(t)));
+            let nothing_before_joiner = first_joiner.is_some_and(|j| (prev_end..j).all(|t| FILLER.contains(&norm(t))));
             let joined = start >= prev_end
                 && (start == prev_end
                     || (gap.len() <= 5
-                        && gap.clone().any(|t| JOINERS.contains(&norm(t)))
+                        && nothing_before_joiner
                         && gap.clone().all(|t| {
                             let w = norm(t);
                             JOINERS.contains(&w)

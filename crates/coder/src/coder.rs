@@ -299,7 +299,10 @@ impl Lexicon {
                     // actor is that country's own.
                     let domestic;
                     let target = match (target, country_of_mention(source_mention)) {
-                        (Some(t), Some(country)) if t.code.starts_with(crate::actors::NO_COUNTRY) => {
+                        (Some(t), Some(country))
+                            if t.code.starts_with(crate::actors::NO_COUNTRY)
+                                && source_mention.code.get(3..) != t.code.get(crate::actors::NO_COUNTRY.len()..) =>
+                        {
                             let role = &t.code[crate::actors::NO_COUNTRY.len()..];
                             domestic = Mention { code: compact_str::format_compact!("{country}{role}"), ..t.clone() };
                             Some(&domestic)

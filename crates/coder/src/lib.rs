@@ -143,8 +143,12 @@ impl Coder {
         if conflict && (target_code.is_empty() || target_code.starts_with(actors::NO_COUNTRY)) {
             if let Some(place) = location.as_ref().map(|l| &l.place) {
                 let role = target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or("CVL");
-                target_code = format!("{}{role}", place.country);
-                rules.push("target from place");
+                let placed = format!("{}{role}", place.country);
+                // Not when it would make the source act on itself ("Ukrainian forces shot down drones").
+                if raw.source.as_ref().is_none_or(|m| m.code.as_str() != placed) {
+                    target_code = placed;
+                    rules.push("target from place");
+                }
             }
         }
         Event {
