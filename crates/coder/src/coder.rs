@@ -372,6 +372,33 @@ impl Lexicon {
                 }
             }
         }
+        // "… said Y must …" with a verb the dictionaries do not code is still a demand made of Y.
+        if self.read_modality {
+            for (at, token) in tokens.iter().enumerate() {
+                if !matches!(token.norm.as_str(), "MUST" | "SHOULD") {
+                    continue;
+                }
+                let already = result
+                    .events
+                    .iter()
+                    .any(|e| e.rules.contains(&"obligation") && e.verb.start > at && e.verb.start <= at + 4);
+                if already {
+                    continue;
+                }
+                if let Some((speaker, addressee)) = demand_parties(tokens, &mentions, at) {
+                    result.events.push(SentenceEvent {
+                        source: Some(speaker.clone()),
+                        target: Some(addressee.clone()),
+                        code: "100".to_string(),
+                        verb: at..at + 1,
+                        cover: speaker.tokens.start..(at + 1).max(addressee.tokens.end),
+                        verb_entry: String::new(),
+                        pattern: None,
+                        rules: vec!["obligation"],
+                    });
+                }
+            }
+        }
         result.events.retain(|event| {
             !pattern_covers.iter().any(|(verb, literals)| {
                 *verb != event.verb
