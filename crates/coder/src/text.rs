@@ -18,14 +18,18 @@ pub struct Token {
 
 impl Token {
     pub fn new(span: Range<usize>, original: &str) -> Token {
-        let letters = original.chars().filter(|c| c.is_alphabetic());
-        let all_caps = letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase);
-        Token {
-            span,
-            norm: normalize(original),
-            capitalized: original.chars().next().is_some_and(char::is_uppercase),
-            all_caps,
-        }
+        let capitalized = original.chars().next().is_some_and(char::is_uppercase);
+        // Only a capitalised word can be all capitals; most are ASCII and need no Unicode tables.
+        let all_caps = capitalized
+            && if original.is_ascii() {
+                let bytes = original.as_bytes();
+                bytes.iter().filter(|b| b.is_ascii_alphabetic()).count() >= 2
+                    && !bytes.iter().any(u8::is_ascii_lowercase)
+            } else {
+                let letters = original.chars().filter(|c| c.is_alphabetic());
+                letters.clone().count() >= 2 && letters.clone().all(char::is_uppercase)
+            };
+        Token { span, norm: normalize(original), capitalized, all_caps }
     }
 }
 
