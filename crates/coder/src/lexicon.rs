@@ -43,6 +43,9 @@ pub struct Lexicon {
     /// Per verb, per pattern: the numbers of the literal words it needs. A pattern whose words
     /// are not all in the sentence cannot match, which rules out most patterns with a few lookups.
     required: Vec<Vec<Box<[u32]>>>,
+    /// Per verb, per pattern: for each synset item, the numbers of its members' first words, one
+    /// of which must be in the sentence.
+    synset_required: Vec<Vec<Box<[Box<[u32]>]>>>,
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
     /// Read "will"/"must" before a verb as intent or demand (CAMEO's coding rule); off to match
@@ -166,6 +169,51 @@ impl Lexicon {
         let synsets =
             dictionaries.synsets.iter().map(|(name, phrases)| (name.clone(), SynsetIndex::new(phrases))).collect();
         let mut vocabulary: HashMap<Box<str>, u32> = HashMap::default();
+        // A synset can only match where one of its members' first words is: numbered like the
+        // pattern words, so a pattern can be ruled out before any scanning. `None`: a member
+        // starts with a stem, which a word list cannot rule out.
+        let synset_firsts: HashMap<Box<str>, Option<Box<[u32]>>> = dictionaries
+            .synsets
+            .iter()
+            .map(|(name, phrases)| {
+                let mut ids = Vec::new();
+                for phrase in phrases {
+                    match phrase.0.first() {
+                        Some(Word::Exact(w) | Word::Cased(w)) => {
+                            let next = vocabulary.len() as u32;
+                            ids.push(*vocabulary.entry(w.clone()).or_insert(next));
+                        }
+                        Some(Word::Stem(_)) => return (name.clone(), None),
+                        None => {}
+                    }
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                (name.clone(), Some(ids.into_boxed_slice()))
+            })
+            .collect();
+        let synset_required: Vec<Vec<Box<[Box<[u32]>]>>> = dictionaries
+            .verbs
+            .iter()
+            .map(|verb| {
+                verb.patterns
+                    .iter()
+                    .map(|pattern| {
+                        pattern
+                            .before
+                            .iter()
+                            .chain(&pattern.after)
+                            .filter_map(|item| match item {
+                                tripwire_dictionaries::PatternItem::Synset { name, .. } => {
+                                    synset_firsts.get(name).cloned().flatten()
+                                }
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
         let required = dictionaries
             .verbs
             .iter()
@@ -200,6 +248,7 @@ impl Lexicon {
             synsets,
             vocabulary,
             required,
+            synset_required,
             require_dyad: false,
             read_modality: true,
         })
@@ -219,6 +268,11 @@ impl Lexicon {
             .get(verb)
             .and_then(|patterns| patterns.get(pattern))
             .is_none_or(|ids| ids.iter().all(|id| present.binary_search(id).is_ok()))
+            && self
+                .synset_required
+                .get(verb)
+                .and_then(|patterns| patterns.get(pattern))
+                .is_none_or(|sets| sets.iter().all(|firsts| firsts.iter().any(|id| present.binary_search(id).is_ok())))
     }
 
     /// Every dictionary phrase in `tokens`. `buffer` and `starts` are scratch space reused across
