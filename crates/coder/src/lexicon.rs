@@ -45,13 +45,16 @@ pub struct Lexicon {
     required: Vec<Vec<Box<[u32]>>>,
     /// Per verb, per pattern: for each synset item, the numbers of its members' first words, one
     /// of which must be in the sentence.
-    synset_required: Vec<Vec<Box<[Box<[u32]>]>>>,
+    synset_required: Vec<Vec<WordSets>>,
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
     /// Read "will"/"must" before a verb as intent or demand (CAMEO's coding rule); off to match
     /// PETRARCH, which codes the verb as written.
     pub read_modality: bool,
 }
+
+/// Sets of word numbers, one of each must be present.
+type WordSets = Box<[Box<[u32]>]>;
 
 /// The members of one synset, indexed by their first word so a pattern can test a position
 /// without walking the whole set.
@@ -192,7 +195,7 @@ impl Lexicon {
                 (name.clone(), Some(ids.into_boxed_slice()))
             })
             .collect();
-        let synset_required: Vec<Vec<Box<[Box<[u32]>]>>> = dictionaries
+        let synset_required: Vec<Vec<WordSets>> = dictionaries
             .verbs
             .iter()
             .map(|verb| {
