@@ -137,9 +137,11 @@ impl Coder {
         let plover = info.map(|t| t.plover());
         let mut target_code = raw.target.as_ref().map(|m| m.code.to_string()).unwrap_or_default();
         let mut rules = raw.rules.clone();
-        // "Gunmen killed ten people in Kabul": force or protest against people the text does not
-        // name falls on the country where it happened, as its civilians unless a role is named.
-        let conflict = info.is_some_and(|t| t.quad_class.number() == 4);
+        // "Gunmen killed ten people in Kabul": force, protest or coercion against people the text
+        // does not name falls on the country where it happened, as its civilians unless a role is
+        // named.
+        // Easing restrictions ("lifted the curfew in Sudan") is done for the people of the place too.
+        let conflict = info.is_some_and(|t| t.quad_class.number() == 4 || raw.code.starts_with("08"));
         if conflict && (target_code.is_empty() || target_code.starts_with(actors::NO_COUNTRY)) {
             if let Some(place) = location.as_ref().map(|l| &l.place) {
                 let role = target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or("CVL");
