@@ -143,9 +143,24 @@ impl Coder {
         // Easing restrictions ("lifted the curfew in Sudan") is done for the people of the place too.
         let conflict = info.is_some_and(|t| t.quad_class.number() == 4 || raw.code.starts_with("08"));
         if conflict && (target_code.is_empty() || target_code.starts_with(actors::NO_COUNTRY)) {
-            if let Some(place) = location.as_ref().map(|l| &l.place) {
-                let role = target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or("CVL");
-                let placed = format!("{}{role}", place.country);
+            // A protest with no named target is addressed to the authorities of its country.
+            let protest = raw.code.starts_with("14");
+            let default_role = if protest { "GOV" } else { "CVL" };
+            let source_country = raw
+                .source
+                .as_ref()
+                .and_then(|m| m.code.get(..3))
+                .filter(|c| tripwire_ontology::country(c).is_ok())
+                .map(str::to_string);
+            let country =
+                location
+                    .as_ref()
+                    .map(|l| l.place.country.clone())
+                    .or_else(|| if protest { source_country } else { None });
+            if let Some(country) = country {
+                let role =
+                    target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or(default_role);
+                let placed = format!("{country}{role}");
                 // Not when it would make the source act on itself ("Ukrainian forces shot down drones").
                 if raw.source.as_ref().is_none_or(|m| m.code.as_str() != placed) {
                     target_code = placed;
