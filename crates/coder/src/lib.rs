@@ -152,11 +152,7 @@ impl Coder {
                 .and_then(|m| m.code.get(..3))
                 .filter(|c| tripwire_ontology::country(c).is_ok())
                 .map(str::to_string);
-            let country =
-                location
-                    .as_ref()
-                    .map(|l| l.place.country.clone())
-                    .or_else(|| if protest { source_country } else { None });
+            let country = location.as_ref().map(|l| l.place.country.clone()).or(source_country.filter(|_| protest));
             if let Some(country) = country {
                 let role =
                     target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or(default_role);
