@@ -283,6 +283,13 @@ impl Lexicon {
                     target.map(|m| group_within(&mentions, m, within(m, span.start))).unwrap_or_default(),
                 )
             };
+            // "threatened to halt talks if the United States goes ahead": a threat is aimed at the
+            // one its condition names.
+            let targets = if targets.is_empty() && primary.starts_with("13") {
+                conditional_party(tokens, &mentions, span.end).map(|m| group_of(&mentions, m)).unwrap_or_default()
+            } else {
+                targets
+            };
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
@@ -919,6 +926,14 @@ fn resolve_named_officials(tokens: &[Token], mentions: &mut [Mention]) {
             mentions[i].code = compact_str::format_compact!("{country}{role}");
         }
     }
+}
+
+/// The actor right after "if" or "unless" following a verb.
+fn conditional_party<'m>(tokens: &[Token], mentions: &'m [Mention], verb_end: usize) -> Option<&'m Mention> {
+    let condition = (verb_end..tokens.len()).find(|&i| matches!(tokens[i].norm.as_str(), "IF" | "UNLESS"))?;
+    mentions
+        .iter()
+        .find(|m| m.tokens.start > condition && m.tokens.start - condition <= 3 && !m.is_place_after_locative(tokens))
 }
 
 /// The mood of a verb as the words before it set it.
