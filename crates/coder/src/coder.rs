@@ -301,7 +301,26 @@ impl Lexicon {
             let mut push =
                 |source: Option<&Mention>, target: Option<&Mention>, code: &str, extra: Option<&'static str>| {
                     // An event needs a source, and at least one side that is more than a bare role.
-                    let Some(source_mention) = source else { return };
+                    // Force against a named target by someone the text does not name ("a roadside
+                    // bomb killed a U.S. soldier") is kept for the caller to place or drop.
+                    let Some(source_mention) = source else {
+                        let force = code.get(..2).is_some_and(|root| root >= "14");
+                        if force && !self.require_dyad {
+                            if let Some(t) = target.filter(|t| !t.code.starts_with(crate::actors::NO_COUNTRY)) {
+                                result.events.push(SentenceEvent {
+                                    source: None,
+                                    target: Some(t.clone()),
+                                    code: code.to_string(),
+                                    verb: span.clone(),
+                                    cover: span.start.min(t.tokens.start)..span.end.max(t.tokens.end),
+                                    verb_entry: entry.origin.to_string(),
+                                    pattern: pattern_name.clone(),
+                                    rules: vec!["unnamed source"],
+                                });
+                            }
+                        }
+                        return;
+                    };
                     // "Georgian police arrested demonstrators": a bare role acted on by a country's
                     // actor is that country's own.
                     let domestic;

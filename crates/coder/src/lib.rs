@@ -97,7 +97,7 @@ impl Coder {
             }
             let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars) };
             for raw in result.events {
-                events.push(self.finish(
+                events.extend(self.finish(
                     article,
                     date,
                     index,
@@ -125,7 +125,7 @@ impl Coder {
         raw: SentenceEvent,
         issues: &[String],
         location: Option<Location>,
-    ) -> Event {
+    ) -> Option<Event> {
         let text = article.text.as_str();
         let byte_span = |r: &std::ops::Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
         let actor_ref = |m: &actors::Mention| {
@@ -164,13 +164,20 @@ impl Coder {
                 }
             }
         }
-        Event {
+        // Force by someone the text does not name: attributed to unidentified armed men of the
+        // country where it happened (ICEWS's "Unidentified Gunmen"), or not coded at all.
+        let source_code = match (&raw.source, location.as_ref()) {
+            (Some(m), _) => m.code.to_string(),
+            (None, Some(l)) => format!("{}UAF", l.place.country),
+            (None, None) => return None,
+        };
+        Some(Event {
             article_id: article.id.clone(),
             sentence_index,
             span: [chars.at(cover.start), chars.at(cover.end)],
             sentence_span: [chars.at(sentence.start), chars.at(sentence.end)],
             date,
-            source_code: raw.source.as_ref().map(|m| m.code.to_string()).unwrap_or_default(),
+            source_code,
             target_code,
             source: raw.source.as_ref().map(actor_ref),
             target: raw.target.as_ref().map(actor_ref),
@@ -191,7 +198,7 @@ impl Coder {
                 target_entries: self.origins(raw.target.as_ref()),
                 rules,
             },
-        }
+        })
     }
 
     fn origins(&self, mention: Option<&actors::Mention>) -> Vec<String> {
