@@ -202,9 +202,9 @@ impl Lexicon {
                 coded_verbs.push(verb_index);
                 continue;
             };
-            // "will sign", "is ready to send troops", "China must drop barriers": a pattern that
-            // did not decide the code leaves the mood to read here.
-            let modality = if self.read_modality && pattern.is_none() {
+            // "will sign", "is ready to send troops", "China must drop barriers": unless the pattern
+            // itself spells the modal ("would_*"), the mood is read here.
+            let modality = if self.read_modality && !pattern.is_some_and(pattern_mentions_modal) {
                 modality_before(tokens, span.start)
             } else {
                 Modality::Factual
@@ -238,7 +238,14 @@ impl Lexicon {
             // "did not attack": not the event. A pattern that spells out its own negation
             // ("* not_to +", `&NEGATION *`) has already decided what the negated verb means.
             let negated = is_negated(tokens, span.start) && !pattern.is_some_and(pattern_mentions_negation);
-            if negated {
+            // "will not accept refugees": a refused cooperation is a rejection; other negated acts
+            // are no event at all.
+            let refusal = if negated && modality == Modality::Intent { reject_code(primary) } else { None };
+            let (primary, paired) = match refusal {
+                Some(code) => (code, None),
+                None => (primary, paired),
+            };
+            if negated && refusal.is_none() {
                 coded_verbs.push(verb_index);
                 continue;
             }
@@ -621,6 +628,27 @@ pub struct Slots {
     literals: Vec<Range<usize>>,
 }
 
+fn pattern_mentions_modal(pattern: &VerbPattern) -> bool {
+    pattern.before.iter().chain(&pattern.after).any(|item| match item {
+        PatternItem::Word { word, .. } => matches!(word.text(), "WILL" | "WOULD" | "'LL" | "SHALL" | "MUST" | "SHOULD"),
+        _ => false,
+    })
+}
+
+/// The CAMEO rejection code for a cooperation announced as refused ("will not accept refugees"),
+/// from the intention it negates.
+fn reject_code(intent: &str) -> Option<&'static str> {
+    Some(match intent.get(..3)? {
+        "036" => "125",
+        "031" => "121",
+        "033" => "122",
+        "035" => "124",
+        "038" => "126",
+        c if c.starts_with("03") => "120",
+        _ => return None,
+    })
+}
+
 fn pattern_mentions_negation(pattern: &VerbPattern) -> bool {
     pattern.before.iter().chain(&pattern.after).any(|item| match item {
         PatternItem::Word { word, .. } => NEGATIONS.contains(&word.text()),
@@ -988,8 +1016,9 @@ fn modality_before(tokens: &[Token], verb_start: usize) -> Modality {
                     _ => Modality::Factual,
                 };
             }
-            w if w.ends_with("LY") || matches!(w, "BE" | "NOW" | "SOON" | "ALSO" | "STILL" | "THEN" | "EVENTUALLY") => {
-            }
+            w if w.ends_with("LY")
+                || NEGATIONS.contains(&w)
+                || matches!(w, "BE" | "NOW" | "SOON" | "ALSO" | "STILL" | "THEN" | "EVENTUALLY" | "EVER") => {}
             _ => return Modality::Factual,
         }
         i = prev;
