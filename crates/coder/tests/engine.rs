@@ -226,3 +226,10 @@ fn reduced_passive_and_appositive_subject() {
     events.sort();
     assert_eq!(events, vec!["IRN 121 OMN", "ISR 190 IRN"]);
 }
+
+#[test]
+fn a_refused_cooperation_is_a_rejection() {
+    // "will not agree": a rejection (CAMEO 12x); "did not attack": nothing.
+    assert_eq!(run("Iran will not agree with Oman.", "2026-02-06"), vec!["IRN 120 OMN"]);
+    assert!(run("Iran did not attack Israel.", "2026-02-06").is_empty());
+}
