@@ -90,10 +90,9 @@ fn petrarch_unit_tests_read_completely() {
 
     let demo = find("DEMO-00");
     assert_eq!((demo.date, demo.category.as_str(), demo.line), (date(1995, 1, 1), "DEMO", 50));
-    assert_eq!(
-        demo.text,
-        "Arnor is about to restore full diplomatic ties with Gondor almost five years after crowds trashed its embassy."
-    );
+    // The text itself stays in the shared file: its shape is enough to show it was read whole.
+    assert!(demo.text.starts_with("Arnor ") && demo.text.ends_with("embassy."));
+    assert_eq!(demo.text.split_whitespace().count(), 18);
     assert_eq!(demo.expected, Expected::Events(vec![event("ARN", "GON", "064")]));
     assert_eq!(demo.notes.len(), 3);
     assert!(demo.parse.as_deref().is_some_and(|p| p.starts_with("(ROOT (S")));
@@ -187,7 +186,7 @@ fn plover_gold_records_read_completely() {
     assert_eq!(actors.filter(|a| a.sector.is_some()).count(), 227);
 
     let first = &records[0];
-    assert_eq!(first.id, "PLOVER-GSR01-AGREE-0003");
+    assert!(first.id.ends_with("-AGREE-0003"));
     assert_eq!(first.source_countries().into_iter().collect::<Vec<_>>(), ["JOR", "USA"]);
     assert_eq!(first.sources[0].text, "United States");
     assert!(first.targets.is_empty());

@@ -152,24 +152,24 @@ fn cameo_patterns_and_synsets() {
     assert!(!currency.contains(&"WONS".to_string())); // +WON_
     assert!(d.synsets["MILITARY"].iter().any(|p| text(p) == "ARMED FORCES"));
 
-    // - * (TO {BANNED PARTIES}) $                           [1722]        # ADD
+    // ADD: a bracketed phrase after the verb, then the source slot.
     let add = verb(&d, "ADD", "ADD");
     let pattern = add.patterns.iter().find(|p| p.origin.line == 738).unwrap();
     assert!(pattern.before.is_empty());
     assert_eq!(pattern.after, [word("TO", false), word("BANNED", false), word("PARTIES", false), PatternItem::Source]);
     assert_eq!(pattern.code, code("1722", None));
 
-    // - * &SECURITY (OVER {&WEAPON ATTACK})                 [151]         # ALERT
+    // ALERT: synsets before and inside a bracketed phrase.
     let alert = verb(&d, "ALERT", "ALERT");
     assert_eq!(alert.patterns[0].after[0], PatternItem::Synset { name: "SECURITY".into(), joined: false });
     assert_eq!(alert.patterns[0].after[2], PatternItem::Synset { name: "WEAPON".into(), joined: false });
 
-    // - * (TO)   [042:043]: paired code on a pattern; a bare prepositional phrase holds the target.
+    // ACCELERATE: a paired code on a pattern; a bare prepositional phrase holds the target.
     let accelerate = verb(&d, "ACCELERATE", "ACCELERATE");
     assert_eq!(accelerate.patterns[0].code, code("042", Some("043")));
     assert_eq!(accelerate.patterns[0].after, [word("TO", false), PatternItem::Target]);
 
-    // - *_LAWS [---] and - SPY_*_DEAL [---]: adjacency on both sides of the verb.
+    // Underscores next to the verb slot: adjacency on both sides of the verb.
     let elect = verb(&d, "NAME", "PUT FORWARD");
     let laws = elect.patterns.iter().find(|p| p.origin.line == 2471).unwrap();
     assert!(laws.verb_joined);
@@ -308,7 +308,7 @@ fn validate_set() {
     for member in ["MILITARY", "CLOSER", "GOLDEN GOBLIN GALLEONS", "SWISS FRANCS"] {
         assert!(accord.contains(&member.to_string()), "{member}");
     }
-    // - * NEW_&TIETYPES_RELATIONS [903]
+    // ABANDON's first pattern: a word, a synset and a word, all joined.
     let abandon = verb(d, "ABANDON", "ABANDON");
     assert_eq!(
         abandon.patterns[0].after,

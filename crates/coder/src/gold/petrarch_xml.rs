@@ -9,7 +9,7 @@
 //! <Sentence date="19950101" id="DEMO-00" category="DEMO" sentence="true">
 //! <!-- a note on what the record tests -->
 //! <EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
-//! <Text> Arnor is about to restore … </Text>
+//! <Text> … </Text>
 //! <Parse> (ROOT (S … )) </Parse>
 //! </Sentence>
 //! ```

@@ -2,9 +2,9 @@
 //! one PLOVER event each.
 //!
 //! ```json
-//! {"id": "PLOVER-GSR01-AGREE-0003", "date": "2000-01-01", "event": "AGREE",
-//!  "source": [{"actorText": "United States", "code": "USA"}, {"actorText": "Jordan", "code": "JOR"}],
-//!  "target": "", "context": "economic", "text": "The United States and Jordan have agreed …"}
+//! {"id": "EXAMPLE-AGREE-0001", "date": "2000-01-01", "event": "AGREE",
+//!  "source": [{"actorText": "Ruritania", "code": "RUR"}], "target": [{"actorText": "Freedonia", "code": "FRE"}],
+//!  "context": "economic", "text": "Ruritania agreed to open its market to Freedonia."}
 //! ```
 //!
 //! `source` and `target` are lists of `{actorText, code, sector?}`, or `""` (or absent, or `null`)
