@@ -755,6 +755,14 @@ fn choose_verbs(tokens: &[Token], hits: &[Hit], mentions: &[Mention], tagged: bo
         if mentions.iter().any(|m| m.tokens.start < span.end && span.start < m.tokens.end) {
             continue;
         }
+        // "accused India of violating the ceasefire": a gerund after a preposition is the content
+        // of the verb that governs it, not an act of its own.
+        let governed_gerund = span.start > 0
+            && tokens[span.start].norm.ends_with("ING")
+            && matches!(tokens[span.start - 1].norm.as_str(), "OF" | "FOR" | "ABOUT" | "FROM" | "AGAINST");
+        if governed_gerund {
+            continue;
+        }
         if !tagged
             && (used_as_noun(tokens, span.start, mentions)
                 || proper_noun(tokens, span.start)
@@ -1232,6 +1240,21 @@ fn object<'m>(
 fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
     let mut candidate =
         mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    // "Iran rejected the demand, saying only its nuclear programme was negotiable": what the
+    // participle reports is said by the subject of the main clause.
+    let reporting = (candidate.tokens.end..verb_start).find(|&i| {
+        i > 0
+            && tokens[i - 1].norm == ","
+            && matches!(
+                tokens[i].norm.as_str(),
+                "SAYING" | "ADDING" | "INSISTING" | "ARGUING" | "STRESSING" | "NOTING" | "CLAIMING" | "WARNING"
+            )
+    });
+    if let Some(comma) = reporting {
+        if let Some(main) = mentions.iter().find(|m| m.tokens.end < comma && !m.is_place_after_locative(tokens)) {
+            return Some(main);
+        }
+    }
     // "Iran, backed by Russia, attacked": the verb right after an aside set off by commas belongs
     // to the actor before the aside.
     if verb_start >= 1 && tokens[verb_start - 1].norm == "," {
