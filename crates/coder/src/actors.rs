@@ -131,7 +131,13 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                             && !verb_like(norm(k))
                     });
                     // "Iran's army", "Gondor border police", "Ithilen's awful and evil minister".
+                    // "Vietnamese-led forces", "Iran-backed militias": the relation suffix split off
+                    // by the tokenizer sits between the actor and its agent.
+                    let relation = gap.len() == 2
+                        && norm(gap.start) == "-"
+                        && crate::text::is_relation_suffix(norm(gap.start + 1));
                     let gap_ok = gap.is_empty()
+                        || relation
                         || gap_is(gap.start, gap.end, &["'S", "'"])
                         || (gap.len() == 1 && plain_gap)
                         || (gap.len() <= 4 && plain_gap && matches!(norm(gap.start), "'S" | "'"));

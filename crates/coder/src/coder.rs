@@ -331,9 +331,10 @@ impl Lexicon {
                     // "Georgian police arrested demonstrators": a bare role acted on by a country's
                     // actor is that country's own.
                     let domestic;
-                    // Only for conflictual acts: in "contribute troops" or "aid to refugees" the bare
-                    // role is what is given or whom it helps, not the giver's own people.
-                    let conflictual = code.get(..2).is_some_and(|root| root >= "09");
+                    // Only for concessions and conflictual acts: in "contribute troops" or "aid to
+                    // refugees" the bare role is what is given or whom it helps, not the giver's own
+                    // people.
+                    let conflictual = code.get(..2).is_some_and(|root| root >= "08");
                     let target = match (target, country_of_mention(source_mention)) {
                         (Some(t), Some(country))
                             if conflictual

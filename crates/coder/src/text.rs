@@ -75,6 +75,11 @@ const RELATION_SUFFIXES: &[&str] = &[
     "made",
 ];
 
+/// Whether an upper-cased word is one of [`RELATION_SUFFIXES`].
+pub fn is_relation_suffix(norm: &str) -> bool {
+    RELATION_SUFFIXES.iter().any(|s| s.eq_ignore_ascii_case(norm))
+}
+
 /// Words that often start a sentence after a dotted acronym ("... sanctions on the U.S. The
 /// ministry said"), where the acronym's period also closes the sentence.
 const SENTENCE_STARTERS: &[&str] = &[
