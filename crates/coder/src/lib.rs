@@ -166,11 +166,24 @@ impl Coder {
         }
         // Force by someone the text does not name: attributed to unidentified armed men of the
         // country where it happened (ICEWS's "Unidentified Gunmen"), or not coded at all.
-        let source_code = match (&raw.source, location.as_ref()) {
+        let mut source_code = match (&raw.source, location.as_ref()) {
             (Some(m), _) => m.code.to_string(),
             (None, Some(l)) => format!("{}UAF", l.place.country),
             (None, None) => return None,
         };
+        // Protesters the text gives no country ("thousands of protesters in Tbilisi") are people of
+        // the place, or else of the country they protest against.
+        if raw.code.starts_with("14") {
+            if let Some(role) = source_code.strip_prefix(actors::NO_COUNTRY) {
+                let country = location.as_ref().map(|l| l.place.country.clone()).or_else(|| {
+                    target_code.get(..3).filter(|c| tripwire_ontology::country(c).is_ok()).map(str::to_string)
+                });
+                if let Some(country) = country {
+                    source_code = format!("{country}{role}");
+                    rules.push("source from place");
+                }
+            }
+        }
         Some(Event {
             article_id: article.id.clone(),
             sentence_index,
