@@ -290,7 +290,18 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
             // Israel" is two clauses); modifiers of the next name may come after it.
             let first_joiner = gap.clone().find(|&t| JOINERS.contains(&norm(t)));
             let nothing_before_joiner = first_joiner.is_some_and(|j| (prev_end..j).all(|t| FILLER.contains(&norm(t))));
+            // ", the World Food Program said": a name that a reporting verb follows opens a new
+            // clause (a parenthesised acronym may stand between).
+            let mut after = mentions[m].tokens.end;
+            if norm(after) == "(" {
+                while after < tokens.len() && norm(after) != ")" {
+                    after += 1;
+                }
+                after += 1;
+            }
+            let reporter = matches!(norm(after), "SAID" | "SAYS" | "SAY" | "REPORTED" | "TOLD" | "ANNOUNCED" | "ADDED");
             let joined = start >= prev_end
+                && !(reporter && start > prev_end)
                 && (start == prev_end
                     || (gap.len() <= 5
                         && nothing_before_joiner
