@@ -301,7 +301,7 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
             }
             let reporter = matches!(norm(after), "SAID" | "SAYS" | "SAY" | "REPORTED" | "TOLD" | "ANNOUNCED" | "ADDED");
             let joined = start >= prev_end
-                && !(reporter && start > prev_end)
+                && !(reporter && gap.clone().any(|t| norm(t) == ","))
                 && (start == prev_end
                     || (gap.len() <= 5
                         && nothing_before_joiner
