@@ -138,7 +138,13 @@ pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalRepo
 fn country_of(code: &str) -> Option<String> {
     let first = code.get(..3)?;
     if matches!(first, "IGO" | "NGO") {
-        return Some("IGO".to_string());
+        // A non-governmental group of one country ("American aid groups", NGOUSA) is that
+        // country's; international bodies are IGO.
+        let home = code.get(3..6).filter(|c| first == "NGO" && tripwire_ontology::country(c).is_ok());
+        return Some(match home {
+            Some(country) => gold::plover_json::canonical_country(country).to_string(),
+            None => "IGO".to_string(),
+        });
     }
     tripwire_ontology::country(first).ok().map(|c| gold::plover_json::canonical_country(c.iso3).to_string())
 }
