@@ -141,7 +141,8 @@ impl Coder {
         // does not name falls on the country where it happened, as its civilians unless a role is
         // named.
         // Easing restrictions ("lifted the curfew in Sudan") is done for the people of the place too.
-        let conflict = info.is_some_and(|t| t.quad_class.number() == 4 || raw.code.starts_with("08"));
+        let conflict = info
+            .is_some_and(|t| t.quad_class.number() == 4 || raw.code.starts_with("08") || raw.code.starts_with("035"));
         if conflict && (target_code.is_empty() || target_code.starts_with(actors::NO_COUNTRY)) {
             // A protest with no named target is addressed to the authorities of its country.
             let protest = raw.code.starts_with("14");
