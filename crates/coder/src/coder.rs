@@ -166,6 +166,7 @@ impl Lexicon {
         let mut mentions = find_mentions(tokens, hits, dictionaries, date);
         resolve_possessives(tokens, &mut mentions);
         resolve_named_officials(tokens, &mut mentions);
+        resolve_ethnic_groups(tokens, &mut mentions);
         let mut verbs = choose_verbs(tokens, hits, &mentions, syntax.is_some());
         if let Some(syntax) = syntax {
             verbs.retain(|(span, _)| span.clone().any(|t| syntax.is_verb(t)));
@@ -962,6 +963,19 @@ fn resolve_possessives(tokens: &[Token], mentions: &mut [Mention]) {
 fn country_of_mention(mention: &Mention) -> Option<String> {
     let country = mention.code.get(..3)?;
     tripwire_ontology::country(country).is_ok().then(|| country.to_string())
+}
+
+/// "ethnic Albanians in Serbia": a people named by its nationality is not that state. It becomes a
+/// bare civilian role, which the sentence's context then places.
+fn resolve_ethnic_groups(tokens: &[Token], mentions: &mut [Mention]) {
+    for mention in mentions.iter_mut() {
+        let start = mention.tokens.start;
+        if start == 0 || tokens[start - 1].norm != "ETHNIC" {
+            continue;
+        }
+        let role = mention.code.get(3..).filter(|r| !r.is_empty()).unwrap_or("CVL").to_string();
+        mention.code = compact_str::format_compact!("{}{role}", crate::actors::NO_COUNTRY);
+    }
 }
 
 /// "President Yoweri Museveni", "Judge Alejandro Rivera": a title followed by a name the
