@@ -221,17 +221,20 @@ impl Lexicon {
                     if let Some((speaker, addressee)) = demand_parties(tokens, &mentions, span.start) {
                         let code = demand_code(primary);
                         coded_verbs.push(verb_index);
-                        let cover = speaker.tokens.start.min(span.start)..span.end.max(addressee.tokens.end);
-                        result.events.push(SentenceEvent {
-                            source: Some(speaker.clone()),
-                            target: Some(addressee.clone()),
-                            code: code.to_string(),
-                            verb: span.clone(),
-                            cover,
-                            verb_entry: entry.origin.to_string(),
-                            pattern: None,
-                            rules: vec!["obligation"],
-                        });
+                        // "US and British forces must …": the demand is made of each of them.
+                        for member in group_of(&mentions, addressee) {
+                            let cover = speaker.tokens.start.min(span.start)..span.end.max(member.tokens.end);
+                            result.events.push(SentenceEvent {
+                                source: Some(speaker.clone()),
+                                target: Some(member),
+                                code: code.to_string(),
+                                verb: span.clone(),
+                                cover,
+                                verb_entry: entry.origin.to_string(),
+                                pattern: None,
+                                rules: vec!["obligation"],
+                            });
+                        }
                     }
                     continue;
                 }
@@ -425,16 +428,19 @@ impl Lexicon {
                     continue;
                 }
                 if let Some((speaker, addressee)) = demand_parties(tokens, &mentions, at) {
-                    result.events.push(SentenceEvent {
-                        source: Some(speaker.clone()),
-                        target: Some(addressee.clone()),
-                        code: "100".to_string(),
-                        verb: at..at + 1,
-                        cover: speaker.tokens.start..(at + 1).max(addressee.tokens.end),
-                        verb_entry: String::new(),
-                        pattern: None,
-                        rules: vec!["obligation"],
-                    });
+                    for member in group_of(&mentions, addressee) {
+                        let cover = speaker.tokens.start..(at + 1).max(member.tokens.end);
+                        result.events.push(SentenceEvent {
+                            source: Some(speaker.clone()),
+                            target: Some(member),
+                            code: "100".to_string(),
+                            verb: at..at + 1,
+                            cover,
+                            verb_entry: String::new(),
+                            pattern: None,
+                            rules: vec!["obligation"],
+                        });
+                    }
                 }
             }
         }
