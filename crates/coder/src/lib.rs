@@ -228,11 +228,34 @@ impl Coder {
             if !matches!(*word, "IN" | "AT" | "NEAR" | "OUTSIDE" | "INSIDE") {
                 continue;
             }
+            // "in the northern city of Kirkuk", "outside of the Iraqi city of Basra": the place name
+            // may come a few words after the preposition, within the same phrase.
             let mut start = i + 1;
             if words.get(start) == Some(&"THE") {
                 start += 1;
             }
-            if let Some(found) = gazetteer.match_location_phrase(&words, start) {
+            let found = (start..words.len().min(i + 8))
+                .take_while(|&j| !matches!(words[j], "," | "." | ";" | ":" | "(" | ")"))
+                .find_map(|j| {
+                    let descriptive = j == start
+                        || (start..j).all(|k| {
+                            matches!(
+                                words[k],
+                                "OF" | "THE"
+                                    | "CITY"
+                                    | "TOWN"
+                                    | "VILLAGE"
+                                    | "PROVINCE"
+                                    | "REGION"
+                                    | "DISTRICT"
+                                    | "CAPITAL"
+                                    | "AREA"
+                            ) || words[k].ends_with("ERN")
+                                || tokens[k].capitalized
+                        });
+                    descriptive.then(|| gazetteer.match_location_phrase(&words, j).map(|f| (j, f))).flatten()
+                });
+            if let Some((start, found)) = found {
                 let bytes = tokens[start].span.start..tokens[start + found.len - 1].span.end;
                 return Some(Location {
                     place: found.place.clone(),
