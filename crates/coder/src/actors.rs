@@ -289,7 +289,15 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
             // Nothing may follow the previous name before the joiner ("Iran last year, and
             // Israel" is two clauses); modifiers of the next name may come after it.
             let first_joiner = gap.clone().find(|&t| JOINERS.contains(&norm(t)));
-            let nothing_before_joiner = first_joiner.is_some_and(|j| (prev_end..j).all(|t| FILLER.contains(&norm(t))));
+            // A name and title the dictionaries do not know may close the previous phrase
+            // ("Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov").
+            let nothing_before_joiner = first_joiner.is_some_and(|j| {
+                (prev_end..j).all(|t| {
+                    FILLER.contains(&norm(t))
+                        || (tokens[t].capitalized && !verb_token[t])
+                        || matches!(norm(t), "LEADER" | "CHIEF" | "RULER" | "STRONGMAN")
+                })
+            });
             // ", the World Food Program said": a name that a reporting verb follows opens a new
             // clause (a parenthesised acronym may stand between).
             let mut after = mentions[m].tokens.end;
