@@ -172,17 +172,16 @@ impl Coder {
             (None, Some(l)) => format!("{}UAF", l.place.country),
             (None, None) => return None,
         };
-        // Protesters the text gives no country ("thousands of protesters in Tbilisi") are people of
-        // the place, or else of the country they protest against.
-        if raw.code.starts_with("14") {
-            if let Some(role) = source_code.strip_prefix(actors::NO_COUNTRY) {
-                let country = location.as_ref().map(|l| l.place.country.clone()).or_else(|| {
-                    target_code.get(..3).filter(|c| tripwire_ontology::country(c).is_ok()).map(str::to_string)
-                });
-                if let Some(country) = country {
-                    source_code = format!("{country}{role}");
-                    rules.push("source from place");
-                }
+        // A role the text gives no country ("police in Tbilisi", "opposition leaders … in Baku") is
+        // of the place; protesters without a place are of the country they protest against.
+        if let Some(role) = source_code.strip_prefix(actors::NO_COUNTRY) {
+            let protest = raw.code.starts_with("14");
+            let country = location.as_ref().map(|l| l.place.country.clone()).or_else(|| {
+                target_code.get(..3).filter(|c| protest && tripwire_ontology::country(c).is_ok()).map(str::to_string)
+            });
+            if let Some(country) = country {
+                source_code = format!("{country}{role}");
+                rules.push("source from place");
             }
         }
         Some(Event {
