@@ -1,0 +1,10 @@
+//! The event store: where coded and imported events accumulate.
+//!
+//! An [`EventRecord`] is one event as stored, whatever produced it. The store keeps articles and
+//! events in an embedded SQLite database; importers turn GDELT, ICEWS and Phoenix files into
+//! records; exporters write them back out as JSON Lines, GDELT TSV and Parquet; deduplication
+//! groups the mentions of one real-world event across articles.
+
+pub mod record;
+
+pub use record::{EventRecord, LocationRecord, Origin};
