@@ -206,7 +206,18 @@ impl Lexicon {
             // "will sign", "is ready to send troops", "China must drop barriers": unless the pattern
             // itself spells the modal ("would_*"), the mood is read here.
             let modality = if self.read_modality && !pattern.is_some_and(pattern_mentions_modal) {
-                modality_before(tokens, span.start)
+                match modality_before(tokens, span.start) {
+                    // "announced that he will extend the curfew": a pattern that reaches into a
+                    // complement clause takes that clause's mood.
+                    Modality::Factual if pattern.is_some() => slots
+                        .literals
+                        .iter()
+                        .filter(|word| word.start > span.end)
+                        .map(|word| word.start)
+                        .min()
+                        .map_or(Modality::Factual, |at| complement_modality(tokens, span.end, at)),
+                    modality => modality,
+                }
             } else {
                 Modality::Factual
             };
@@ -284,10 +295,16 @@ impl Lexicon {
                             .filter(|m| m.tokens != target.tokens);
                     }
                 }
-                let target = slots.target.as_ref().or_else(|| {
-                    let first = object(tokens, &mentions, after_start, span.end, syntax)?;
-                    Some(prefer_named_object(tokens, &mentions, first, source))
-                });
+                // "will withdraw its peacekeepers from Chad": a withdrawal is from somewhere.
+                let withdrawal = ["166", "136", "0874", "0356"].iter().any(|c| primary.starts_with(c));
+                let target = slots
+                    .target
+                    .as_ref()
+                    .or_else(|| withdrawal.then(|| withdrawn_from(tokens, &mentions, after_start)).flatten())
+                    .or_else(|| {
+                        let first = object(tokens, &mentions, after_start, span.end, syntax)?;
+                        Some(prefer_named_object(tokens, &mentions, first, source))
+                    });
                 let within = |m: &Mention, verb_side: usize| syntax.and_then(|s| s.constituent_of(m, verb_side));
                 (
                     source.map(|m| group_within(&mentions, m, within(m, span.start))).unwrap_or_default(),
@@ -408,7 +425,8 @@ impl Lexicon {
                     if !primary.is_empty() {
                         push(*source, *target, primary, None);
                     }
-                    if let Some(paired) = paired {
+                    // "Rebels would meet the mediator": an intention is the speaker's alone.
+                    if let Some(paired) = paired.filter(|_| modality != Modality::Intent) {
                         push(*target, *source, paired, Some("paired"));
                     }
                 }
@@ -1059,6 +1077,20 @@ fn modality_before(tokens: &[Token], verb_start: usize) -> Modality {
     Modality::Factual
 }
 
+/// "… that it will", "… that it is prepared to": an intent stated between a verb and the words
+/// of its pattern further on, within one clause.
+fn complement_modality(tokens: &[Token], from: usize, to: usize) -> Modality {
+    for i in from..to.min(tokens.len()) {
+        match tokens[i].norm.as_str() {
+            "WILL" | "WOULD" | "'LL" | "SHALL" => return Modality::Intent,
+            "TO" if i > 0 && INTENT_BEFORE_TO.contains(&tokens[i - 1].norm.as_str()) => return Modality::Intent,
+            ";" | ":" | "." => break,
+            _ => {}
+        }
+    }
+    Modality::Factual
+}
+
 /// The CAMEO "express intent" code for an act announced for the future; `None` keeps the act's
 /// own code (statements, appeals, demands and rejections are already verbal).
 fn intent_code(code: &str) -> Option<&'static str> {
@@ -1091,11 +1123,22 @@ fn intent_code(code: &str) -> Option<&'static str> {
         },
         "14" => "133",
         "16" => match three {
+            "161" => "1313",
             "162" => "1311",
             "163" => "1312",
-            _ => "1313",
+            "164" => "134",
+            "165" => "135",
+            "166" => "136",
+            _ => "131",
         },
-        "17" => "137",
+        "17" => match code {
+            "1721" => "1321",
+            "1722" => "1322",
+            "1723" => "1323",
+            "1724" => "1324",
+            _ if three == "172" => "132",
+            _ => "137",
+        },
         "18" => "1383",
         "19" => match three {
             "191" => "1381",
@@ -1159,6 +1202,17 @@ fn coordinated_with_previous(tokens: &[Token], verb_start: usize) -> bool {
         i = prev;
     }
     false
+}
+
+/// The actor named after "from" later in the verb's clause.
+fn withdrawn_from<'m>(tokens: &[Token], mentions: &'m [Mention], verb_end: usize) -> Option<&'m Mention> {
+    let from = (verb_end..tokens.len())
+        .take_while(|&i| {
+            let word = tokens[i].norm.as_str();
+            !matches!(word, ";" | ":" | ".") && !CLAUSE_OPENERS.contains(&word)
+        })
+        .find(|&i| tokens[i].norm == "FROM")?;
+    mentions.iter().find(|m| m.tokens.end > from + 1 && m.tokens.start <= from + 3)
 }
 
 /// True when no clause boundary lies between two token positions.

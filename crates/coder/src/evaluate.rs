@@ -137,6 +137,10 @@ pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalRepo
 /// as `IGO`.
 fn country_of(code: &str) -> Option<String> {
     let first = code.get(..3)?;
+    // International militarized groups (al-Qaeda) are `IMG` in the gold, like IGOs.
+    if first == "IMG" {
+        return Some(first.to_string());
+    }
     if matches!(first, "IGO" | "NGO") {
         // A non-governmental group of one country ("American aid groups", NGOUSA) is that
         // country's; international bodies are IGO.

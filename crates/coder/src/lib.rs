@@ -141,8 +141,13 @@ impl Coder {
         // does not name falls on the country where it happened, as its civilians unless a role is
         // named.
         // Easing restrictions ("lifted the curfew in Sudan") is done for the people of the place too.
-        let conflict = info
-            .is_some_and(|t| t.quad_class.number() == 4 || raw.code.starts_with("08") || raw.code.starts_with("035"));
+        // Curfews, states of emergency, bans on parties: imposed, eased or threatened, they fall on
+        // the source's own country when no other is named.
+        let domestic = ["081", "0351", "132", "172"].iter().any(|prefix| raw.code.starts_with(prefix));
+        let conflict = domestic
+            || info.is_some_and(|t| {
+                t.quad_class.number() == 4 || raw.code.starts_with("08") || raw.code.starts_with("035")
+            });
         if conflict && (target_code.is_empty() || target_code.starts_with(actors::NO_COUNTRY)) {
             // A protest with no named target is addressed to the authorities of its country.
             let protest = raw.code.starts_with("14");
@@ -153,7 +158,8 @@ impl Coder {
                 .and_then(|m| m.code.get(..3))
                 .filter(|c| tripwire_ontology::country(c).is_ok())
                 .map(str::to_string);
-            let country = location.as_ref().map(|l| l.place.country.clone()).or(source_country.filter(|_| protest));
+            let country =
+                location.as_ref().map(|l| l.place.country.clone()).or(source_country.filter(|_| protest || domestic));
             if let Some(country) = country {
                 let role =
                     target_code.strip_prefix(actors::NO_COUNTRY).filter(|r| !r.is_empty()).unwrap_or(default_role);
