@@ -354,6 +354,19 @@ fn attach_agent(code: &mut CompactString, agent: &str, placement: AgentPlacement
 }
 
 /// Tokens that end a noun phrase: verbs of saying aside, punctuation that separates clauses.
+/// The country a place belonged to on `date`, when it lies in a state that did not exist yet:
+/// Juba in 2000 was in Sudan. The gazetteer knows today's borders only.
+pub fn country_on(country: &str, date: NaiveDate) -> Option<&'static str> {
+    let (predecessor, independence) = match country {
+        "SSD" => ("SDN", (2011, 7, 9)),
+        "XKX" => ("SRB", (2008, 2, 17)),
+        "ERI" => ("ETH", (1993, 5, 24)),
+        _ => return None,
+    };
+    let (y, m, d) = independence;
+    NaiveDate::from_ymd_opt(y, m, d).filter(|day| date < *day).map(|_| predecessor)
+}
+
 pub fn is_boundary(norm: &str) -> bool {
     matches!(norm, "," | ";" | ":" | "." | "!" | "?" | "--" | "-" | "(" | ")" | "\"")
 }

@@ -164,6 +164,13 @@ impl Lexicon {
             return result;
         }
         let mut mentions = find_mentions(tokens, hits, dictionaries, date);
+        let attribution = attribution_start(tokens);
+        for mention in mentions.iter_mut().filter(|m| m.is_place) {
+            let earlier = mention.code.get(..3).and_then(|country| crate::actors::country_on(country, date));
+            if let Some(earlier) = earlier {
+                mention.code = compact_str::format_compact!("{earlier}{}", &mention.code[3..]);
+            }
+        }
         resolve_possessives(tokens, &mut mentions);
         resolve_named_officials(tokens, &mut mentions);
         resolve_ethnic_groups(tokens, &mut mentions);
@@ -191,8 +198,12 @@ impl Lexicon {
                     }
                 }
             }
-            let Some(coded) = self.code_verb(tokens, &mentions, span.clone(), entry_index as usize, present, syntax)
-            else {
+            // Verbs before a closing attribution look for their actors before it.
+            let pool: &[Mention] = match attribution {
+                Some(comma) if span.end <= comma => &mentions[..mentions.partition_point(|m| m.tokens.start < comma)],
+                _ => &mentions,
+            };
+            let Some(coded) = self.code_verb(tokens, pool, span.clone(), entry_index as usize, present, syntax) else {
                 continue;
             };
             let (code_spec, pattern, pattern_cover, slots) = coded;
@@ -273,8 +284,8 @@ impl Lexicon {
                 let by_agent = find_by_agent(tokens, &mentions, span.end);
                 let passive_target = slots.source.as_ref().or_else(|| subject(tokens, &mentions, span.start, syntax));
                 (
-                    by_agent.map(|m| group_of(&mentions, m)).unwrap_or_default(),
-                    passive_target.map(|m| group_of(&mentions, m)).unwrap_or_default(),
+                    by_agent.map(|m| group_of(pool, m)).unwrap_or_default(),
+                    passive_target.map(|m| group_of(pool, m)).unwrap_or_default(),
                 )
             } else {
                 // "Pakistan accused India … and summoned the envoy": a verb coordinated with an
@@ -300,21 +311,21 @@ impl Lexicon {
                 let target = slots
                     .target
                     .as_ref()
-                    .or_else(|| withdrawal.then(|| withdrawn_from(tokens, &mentions, after_start)).flatten())
+                    .or_else(|| withdrawal.then(|| withdrawn_from(tokens, pool, after_start)).flatten())
                     .or_else(|| {
-                        let first = object(tokens, &mentions, after_start, span.end, syntax)?;
-                        Some(prefer_named_object(tokens, &mentions, first, source))
+                        let first = object(tokens, pool, after_start, span.end, syntax)?;
+                        Some(prefer_named_object(tokens, pool, first, source))
                     });
                 let within = |m: &Mention, verb_side: usize| syntax.and_then(|s| s.constituent_of(m, verb_side));
                 (
-                    source.map(|m| group_within(&mentions, m, within(m, span.start))).unwrap_or_default(),
-                    target.map(|m| group_within(&mentions, m, within(m, span.start))).unwrap_or_default(),
+                    source.map(|m| group_within(pool, m, within(m, span.start))).unwrap_or_default(),
+                    target.map(|m| group_within(pool, m, within(m, span.start))).unwrap_or_default(),
                 )
             };
             // "threatened to halt talks if the United States goes ahead": a threat is aimed at the
             // one its condition names.
             let targets = if targets.is_empty() && primary.starts_with("13") {
-                conditional_party(tokens, &mentions, span.end).map(|m| group_of(&mentions, m)).unwrap_or_default()
+                conditional_party(tokens, pool, span.end).map(|m| group_of(pool, m)).unwrap_or_default()
             } else {
                 targets
             };
@@ -1202,6 +1213,39 @@ fn coordinated_with_previous(tokens: &[Token], verb_start: usize) -> bool {
         i = prev;
     }
     false
+}
+
+const REPORTING_VERBS: &[&str] =
+    &["SAID", "SAYS", "SAY", "REPORTED", "REPORTS", "REPORT", "TOLD", "ADDED", "STATED", "CONFIRMED", "QUOTED"];
+
+/// Where a closing attribution starts: the comma of ", Defence Minister Joxe said on Monday",
+/// ", a Saudi-owned weekly reports", ", said a spokesman", or the "according to" of a trailing
+/// "according to a media report". Who reports an event is neither its source nor its target,
+/// and the place the reporter speaks from is not where it happened.
+pub(crate) fn attribution_start(tokens: &[Token]) -> Option<usize> {
+    let mut end = tokens.len();
+    while end > 0 && matches!(tokens[end - 1].norm.as_str(), "." | "!" | "?" | "\"" | "''") {
+        end -= 1;
+    }
+    for comma in (2..end).rev().filter(|&i| tokens[i].norm == ",") {
+        let tail = &tokens[comma + 1..end];
+        if tail.is_empty() || tail.len() > 16 {
+            return None;
+        }
+        if tail.len() >= 2 && tail[0].norm == "ACCORDING" && tail[1].norm == "TO" {
+            return Some(comma);
+        }
+        let Some(verb) = tail.iter().position(|t| REPORTING_VERBS.contains(&t.norm.as_str())) else {
+            // A comma inside the attribution itself (", Joxe, the defence minister, said").
+            continue;
+        };
+        let after = &tail[verb + 1..];
+        let closes = after.len() <= 5 && !after.iter().any(|t| t.norm == "THAT" || t.norm == ",");
+        // ", said a spokesman": the verb first, the reporter after it.
+        let inverted = verb == 0 && after.len() <= 8;
+        return (closes || inverted).then_some(comma);
+    }
+    None
 }
 
 /// The actor named after "from" later in the verb's clause.

@@ -95,7 +95,7 @@ impl Coder {
                 Some(Discarded::Sentence) => continue,
                 None => {}
             }
-            let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars) };
+            let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars, date) };
             for raw in result.events {
                 events.extend(self.finish(
                     article,
@@ -226,9 +226,11 @@ impl Coder {
 
     /// The place a sentence says its events happened: a gazetteer name right after a locative
     /// preposition ("in Muscat", "near northern Syria"). Nothing stated, nothing returned.
-    fn locate(&self, tokens: &[text::Token], chars: &CharOffsets) -> Option<Location> {
+    fn locate(&self, tokens: &[text::Token], chars: &CharOffsets, date: NaiveDate) -> Option<Location> {
         let gazetteer = self.gazetteer?;
-        let words: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+        // The place a reporter speaks from ("…, officials in Nairobi said") is not the event's.
+        let end = coder::attribution_start(tokens).unwrap_or(tokens.len());
+        let words: Vec<&str> = tokens[..end].iter().map(|t| t.norm.as_str()).collect();
         for (i, word) in words.iter().enumerate() {
             if !matches!(*word, "IN" | "AT" | "NEAR" | "OUTSIDE" | "INSIDE") {
                 continue;
@@ -262,10 +264,11 @@ impl Coder {
                 });
             if let Some((start, found)) = found {
                 let bytes = tokens[start].span.start..tokens[start + found.len - 1].span.end;
-                return Some(Location {
-                    place: found.place.clone(),
-                    span: [chars.at(bytes.start), chars.at(bytes.end)],
-                });
+                let mut place = found.place.clone();
+                if let Some(earlier) = actors::country_on(&place.country, date) {
+                    place.country = earlier.to_string();
+                }
+                return Some(Location { place, span: [chars.at(bytes.start), chars.at(bytes.end)] });
             }
         }
         None
