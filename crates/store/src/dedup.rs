@@ -1,0 +1,471 @@
+//! Cross-article deduplication: deciding when two stored events are mentions of one real-world
+//! event, and grouping mentions into clusters.
+//!
+//! The rule has three stages, cheapest first (docs/dedup.md explains and measures it):
+//!
+//! 1. [`blocking_key`]: events can only be the same when their keys are equal — the dyad by
+//!    country (or actor code when there is no country) and the CAMEO root. The store indexes on
+//!    it, so a new event is compared with a handful of candidates, never with the whole table.
+//! 2. Hard constraints in [`same_event`]: dates within [`DedupRule::window_days`], compatible
+//!    locations (same country; cities within [`DedupRule::max_km`] when both are known), and
+//!    casualty-like figures that do not contradict each other.
+//! 3. Similarity of the sentences: overlap of their content words, numbers and place names,
+//!    against [`DedupRule::min_similarity`].
+//!
+//! [`Clusterer`] applies the rule incrementally in memory, for batch ingest and evaluation.
+
+use crate::record::EventRecord;
+use chrono::NaiveDate;
+use std::collections::{BTreeSet, HashMap};
+
+/// The parameters of the "same real-world event" rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DedupRule {
+    /// Largest gap in days between two mentions of one event: outlets report a day or two late.
+    pub window_days: i64,
+    /// Largest distance in kilometres between two city-precise locations of one event.
+    pub max_km: f64,
+    /// Least similarity (see [`similarity`]) of two sentences for their events to be one.
+    pub min_similarity: f64,
+    /// Events whose sentence is missing (imports) merge only when their full event codes are
+    /// equal and their dates are at most this many days apart.
+    pub textless_window_days: i64,
+}
+
+impl Default for DedupRule {
+    fn default() -> DedupRule {
+        DedupRule { window_days: 2, max_km: 40.0, min_similarity: 0.3, textless_window_days: 0 }
+    }
+}
+
+/// Roots whose events are mutual by nature (a meeting, talks): both directions of the dyad are
+/// one event, so their key orders the dyad.
+const SYMMETRIC_ROOTS: &[&str] = &["04"];
+
+/// The actor part of a key: the country when known, else the code, else a placeholder.
+fn actor_key(country: Option<&str>, code: &str) -> String {
+    match country {
+        Some(c) if !c.is_empty() => c.to_ascii_uppercase(),
+        _ if !code.is_empty() => code.to_ascii_uppercase(),
+        _ => "-".to_string(),
+    }
+}
+
+/// Events can only be the same when these keys are equal: `SRC>TGT:ROOT`, the dyad by country
+/// (or actor code when no country is known) and the CAMEO root. Mutual roots (consultations)
+/// order the dyad, written `A=B:04`, so "Iran met the US" and "the US met Iran" share a key.
+pub fn blocking_key(record: &EventRecord) -> String {
+    let source = actor_key(record.source_country.as_deref(), &record.source_code);
+    let target = actor_key(record.target_country.as_deref(), &record.target_code);
+    let root = record.event_root.as_str();
+    if SYMMETRIC_ROOTS.contains(&root) {
+        let (a, b) = if source <= target { (source, target) } else { (target, source) };
+        format!("{a}={b}:{root}")
+    } else {
+        format!("{source}>{target}:{root}")
+    }
+}
+
+/// Whether `a` and `b` are mentions of the same real-world event under `rule`.
+pub fn same_event(rule: &DedupRule, a: &EventRecord, b: &EventRecord) -> bool {
+    let (fa, fb) = (Features::of(a), Features::of(b));
+    fa.key == fb.key && match_score(rule, &fa, &fb).is_some()
+}
+
+/// Similarity of two events' sentences in `[0, 1]`: the overlap coefficient of their content
+/// tokens (words less stop words and the actors' own names, crudely stemmed; numbers; places).
+/// `None` when either has no sentence.
+pub fn similarity(a: &EventRecord, b: &EventRecord) -> Option<f64> {
+    let (fa, fb) = (Features::of(a), Features::of(b));
+    token_overlap(&fa.tokens, &fb.tokens)
+}
+
+/// What the rule looks at, computed once per event.
+#[derive(Clone, Debug)]
+struct Features {
+    key: String,
+    date: NaiveDate,
+    event_code: String,
+    country: Option<String>,
+    coords: Option<(f64, f64)>,
+    city_precise: bool,
+    /// Content tokens; empty when the event has no sentence.
+    tokens: BTreeSet<String>,
+    numbers: BTreeSet<u64>,
+}
+
+impl Features {
+    fn of(record: &EventRecord) -> Features {
+        let mut actor_words = BTreeSet::new();
+        for text in [&record.source_text, &record.target_text].into_iter().flatten() {
+            for word in words(text) {
+                actor_words.insert(stem(&word));
+            }
+        }
+        let mut tokens = BTreeSet::new();
+        let mut numbers = BTreeSet::new();
+        if let Some(sentence) = record.sentence.as_deref() {
+            let all: Vec<String> = words(sentence).collect();
+            for (i, word) in all.iter().enumerate() {
+                let after_month = i > 0 && MONTHS.contains(&all[i - 1].as_str());
+                if let Some(n) = number_value(word) {
+                    // Days of the month and years say when, not how many.
+                    if !after_month && !(1900..=2100).contains(&n) {
+                        numbers.insert(n);
+                    }
+                    tokens.insert(format!("#{n}"));
+                    continue;
+                }
+                if word.len() < 3 || STOP_WORDS.contains(&word.as_str()) {
+                    continue;
+                }
+                let stemmed = stem(word);
+                if !actor_words.contains(&stemmed) {
+                    tokens.insert(stemmed);
+                }
+            }
+        }
+        let location = record.location.as_ref();
+        Features {
+            key: blocking_key(record),
+            date: record.date,
+            event_code: record.event_code.clone(),
+            country: location.map(|l| l.country.clone()).filter(|c| !c.is_empty()),
+            coords: location.and_then(|l| Some((l.lat?, l.lon?))),
+            city_precise: location.is_some_and(|l| l.precision == "city"),
+            tokens,
+            numbers,
+        }
+    }
+}
+
+/// `Some(similarity)` when the two events may be one under the rule, `None` when they may not.
+/// The caller has checked the keys.
+fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
+    let gap = (a.date - b.date).num_days().abs();
+    if gap > rule.window_days {
+        return None;
+    }
+    if let (Some(ca), Some(cb)) = (&a.country, &b.country) {
+        if ca != cb {
+            return None;
+        }
+    }
+    if a.city_precise && b.city_precise {
+        if let (Some(pa), Some(pb)) = (a.coords, b.coords) {
+            if haversine_km(pa, pb) > rule.max_km {
+                return None;
+            }
+        }
+    }
+    // Two reports of one attack give the same toll, or at least one figure in common; disjoint
+    // figures ("killed 12" / "killed 3") are two events.
+    if !a.numbers.is_empty() && !b.numbers.is_empty() && a.numbers.is_disjoint(&b.numbers) {
+        return None;
+    }
+    match token_overlap(&a.tokens, &b.tokens) {
+        Some(sim) if sim >= rule.min_similarity => Some(sim),
+        Some(_) => None,
+        None => {
+            // Without text only the codes and dates can tell; be conservative.
+            (a.event_code == b.event_code && gap <= rule.textless_window_days).then_some(0.0)
+        }
+    }
+}
+
+fn token_overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f64> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let common = a.intersection(b).count();
+    Some(common as f64 / a.len().min(b.len()) as f64)
+}
+
+fn haversine_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Lower-cased alphanumeric runs.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+/// A crude stemmer: rewrites vary the inflection ("attacked", "attack", "attacks"), and the
+/// first five letters carry the word well enough for overlap.
+fn stem(word: &str) -> String {
+    word.chars().take(5).collect()
+}
+
+fn number_value(word: &str) -> Option<u64> {
+    if word.chars().all(|c| c.is_ascii_digit()) {
+        return word.parse().ok();
+    }
+    NUMBER_WORDS.iter().find(|(w, _)| *w == word).map(|(_, n)| *n)
+}
+
+const NUMBER_WORDS: &[(&str, u64)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("hundred", 100),
+    ("dozen", 12),
+    ("dozens", 24),
+    ("hundreds", 200),
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "was", "were", "has", "had", "have", "been", "its", "his", "her", "their", "they", "that",
+    "this", "these", "those", "with", "from", "into", "onto", "over", "under", "after", "before", "while", "said",
+    "says", "say", "told", "according", "reported", "reports", "report", "also", "but", "not", "who", "whom",
+    "which", "what", "when", "where", "than", "then", "there", "here", "are", "all", "any", "some", "more", "most",
+    "other", "such", "only", "own", "same", "can", "could", "would", "should", "will", "may", "might", "must",
+    "did", "does", "per", "about", "against", "between", "during", "without", "within", "near", "least", "at",
+    "on", "in", "of", "to", "by", "as", "an", "a", "is", "it", "be", "or", "if", "so", "no", "yes", "him", "she",
+    "he", "we", "our", "you", "your", "them", "one's", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tomorrow", "week", "weekend", "earlier", "later", "late",
+    "early", "day", "days", "statement", "officials", "official", "spokesman", "spokeswoman", "agency", "news",
+    "quoted", "quoting", "people", "government", "minister", "ministry", "president", "country", "state",
+];
+
+/// One cluster: the mentions grouped so far, as features, and the index of each in add order.
+#[derive(Clone, Debug, Default)]
+struct Cluster {
+    members: Vec<Features>,
+}
+
+/// Groups events into clusters of mentions of one real-world event, incrementally and in memory.
+///
+/// Each added event is compared with the members of the open clusters under its blocking key
+/// (single link: like any member is enough, so a chain of rewrites each close to the previous
+/// one joins) and joins the most similar match, or starts a new cluster.
+#[derive(Clone, Debug, Default)]
+pub struct Clusterer {
+    rule: DedupRule,
+    clusters: Vec<Cluster>,
+    by_key: HashMap<String, Vec<usize>>,
+    assignments: Vec<usize>,
+}
+
+impl Clusterer {
+    pub fn new(rule: DedupRule) -> Clusterer {
+        Clusterer { rule, ..Clusterer::default() }
+    }
+
+    pub fn rule(&self) -> &DedupRule {
+        &self.rule
+    }
+
+    /// Adds an event and returns the index of its cluster (`0..cluster_count()`).
+    pub fn add(&mut self, record: &EventRecord) -> usize {
+        let features = Features::of(record);
+        let candidates = self.by_key.get(&features.key).map(Vec::as_slice).unwrap_or(&[]);
+        let mut best: Option<(usize, f64)> = None;
+        for &cluster in candidates {
+            for member in &self.clusters[cluster].members {
+                if let Some(score) = match_score(&self.rule, &features, member) {
+                    if best.is_none_or(|(_, s)| score > s) {
+                        best = Some((cluster, score));
+                    }
+                }
+            }
+        }
+        let index = match best {
+            Some((cluster, _)) => cluster,
+            None => {
+                self.clusters.push(Cluster::default());
+                let index = self.clusters.len() - 1;
+                self.by_key.entry(features.key.clone()).or_default().push(index);
+                index
+            }
+        };
+        self.clusters[index].members.push(features);
+        self.assignments.push(index);
+        index
+    }
+
+    pub fn cluster_count(&self) -> usize {
+        self.clusters.len()
+    }
+
+    /// How many events were added to cluster `index`.
+    pub fn cluster_size(&self, index: usize) -> usize {
+        self.clusters.get(index).map_or(0, |c| c.members.len())
+    }
+
+    /// The cluster of every event, in the order they were added.
+    pub fn assignments(&self) -> &[usize] {
+        &self.assignments
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{LocationRecord, Origin};
+
+    fn event(date: &str, sentence: Option<&str>) -> EventRecord {
+        EventRecord {
+            origin: Origin::Tripwire,
+            article_id: "a".into(),
+            sentence_index: Some(0),
+            span: None,
+            sentence: sentence.map(str::to_string),
+            date: date.parse().unwrap(),
+            source_code: "ISRMIL".into(),
+            target_code: "PSE".into(),
+            source_country: Some("ISR".into()),
+            target_country: Some("PSE".into()),
+            source_text: Some("Israeli forces".into()),
+            target_text: Some("Palestinian".into()),
+            event_code: "190".into(),
+            event_root: "19".into(),
+            goldstein: None,
+            quad_class: Some(4),
+            plover_event: None,
+            location: None,
+            outlet: None,
+            url: None,
+            issues: Vec::new(),
+            matched: None,
+        }
+    }
+
+    fn place(name: &str, lat: f64, lon: f64) -> Option<LocationRecord> {
+        Some(LocationRecord {
+            name: name.into(),
+            country: "PSE".into(),
+            lat: Some(lat),
+            lon: Some(lon),
+            precision: "city".into(),
+            geonames_id: None,
+        })
+    }
+
+    const RAID: &str = "Israeli forces raided the Jenin refugee camp overnight, killing three Palestinian gunmen.";
+    const RAID_REWRITE: &str = "Three Palestinian gunmen were killed when Israeli forces raided Jenin camp.";
+
+    #[test]
+    fn rewrites_of_one_raid_are_one_event() {
+        let a = event("2026-03-02", Some(RAID));
+        let b = event("2026-03-03", Some(RAID_REWRITE));
+        assert!(same_event(&DedupRule::default(), &a, &b));
+    }
+
+    #[test]
+    fn far_apart_dates_are_different_events() {
+        let a = event("2026-03-02", Some(RAID));
+        let b = event("2026-03-09", Some(RAID));
+        assert!(!same_event(&DedupRule::default(), &a, &b));
+    }
+
+    #[test]
+    fn different_tolls_are_different_events() {
+        let a = event("2026-03-02", Some(RAID));
+        let b = event("2026-03-02", Some("Israeli forces raided the Jenin camp, killing seven Palestinian gunmen."));
+        assert!(!same_event(&DedupRule::default(), &a, &b));
+    }
+
+    #[test]
+    fn distant_cities_are_different_events_and_missing_locations_do_not_block() {
+        let mut a = event("2026-03-02", Some(RAID));
+        let mut b = event("2026-03-02", Some(RAID_REWRITE));
+        a.location = place("Jenin", 32.46, 35.30);
+        assert!(same_event(&DedupRule::default(), &a, &b), "one location missing");
+        b.location = place("Rafah", 31.29, 34.25);
+        assert!(!same_event(&DedupRule::default(), &a, &b), "Jenin and Rafah are 150 km apart");
+        b.location = place("Jenin", 32.46, 35.30);
+        assert!(same_event(&DedupRule::default(), &a, &b));
+    }
+
+    #[test]
+    fn empty_sentences_merge_only_on_equal_code_and_day() {
+        let a = event("2026-03-02", None);
+        let mut b = event("2026-03-02", Some(""));
+        assert!(same_event(&DedupRule::default(), &a, &b));
+        b.event_code = "193".into();
+        assert!(!same_event(&DedupRule::default(), &a, &b));
+        let c = event("2026-03-03", None);
+        assert!(!same_event(&DedupRule::default(), &a, &c));
+    }
+
+    #[test]
+    fn key_separates_dyads_and_roots_but_orders_mutual_ones() {
+        let a = event("2026-03-02", Some(RAID));
+        let mut b = a.clone();
+        b.event_root = "18".into();
+        assert_ne!(blocking_key(&a), blocking_key(&b));
+        let mut talks = a.clone();
+        talks.event_root = "04".into();
+        let mut reverse = talks.clone();
+        std::mem::swap(&mut reverse.source_country, &mut reverse.target_country);
+        assert_eq!(blocking_key(&talks), blocking_key(&reverse));
+        assert!(!same_event(&DedupRule::default(), &a, &b));
+    }
+
+    #[test]
+    fn clusterer_groups_rewrites_and_keeps_distinct_events_apart() {
+        let mut clusterer = Clusterer::new(DedupRule::default());
+        let first = clusterer.add(&event("2026-03-02", Some(RAID)));
+        let rewrite = clusterer.add(&event("2026-03-03", Some(RAID_REWRITE)));
+        let other = clusterer.add(&event(
+            "2026-03-02",
+            Some("Israeli troops shot dead a teenager at a checkpoint near Hebron, medics said."),
+        ));
+        assert_eq!(first, rewrite);
+        assert_ne!(first, other);
+        assert_eq!(clusterer.cluster_count(), 2);
+        assert_eq!(clusterer.cluster_size(first), 2);
+        assert_eq!(clusterer.assignments(), &[first, first, other]);
+    }
+}
