@@ -171,6 +171,7 @@ impl Lexicon {
                 mention.code = compact_str::format_compact!("{earlier}{}", &mention.code[3..]);
             }
         }
+        merge_nationality_with_people(tokens, &mut mentions);
         resolve_possessives(tokens, &mut mentions);
         resolve_named_officials(tokens, &mut mentions);
         resolve_ethnic_groups(tokens, &mut mentions);
@@ -428,7 +429,15 @@ impl Lexicon {
                     if let (Some(s), Some(t)) = (source, target) {
                         // The same words cannot act on themselves; two people with the same
                         // code can ("Aoun met Hariri": both LBNGOV).
-                        if s.tokens == t.tokens || (s.code == t.code && s.code.len() <= 3) {
+                        if s.tokens == t.tokens {
+                            continue;
+                        }
+                        // "Iraqi Kurds demonstrated … for independence from Iraq": a country does
+                        // not act on itself; the act stands without that target.
+                        if s.code == t.code && s.code.len() <= 3 {
+                            if target_list.len() == 1 && !primary.is_empty() {
+                                push(*source, None, primary, None);
+                            }
                             continue;
                         }
                     }
@@ -1002,6 +1011,36 @@ fn country_of_mention(mention: &Mention) -> Option<String> {
 
 /// "ethnic Albanians in Serbia": a people named by its nationality is not that state. It becomes a
 /// bare civilian role, which the sentence's context then places.
+/// "Bosnian Serbs", "Iraqi Kurds", "Turkish Kurd refugees": a people named with the adjective of
+/// the state they live in are that state's. One mention, of the adjective's country and the
+/// people's role.
+fn merge_nationality_with_people(tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i + 1 < mentions.len() {
+        let (first, second) = (&mentions[i], &mentions[i + 1]);
+        let adjective = first.tokens.len() == 1 && first.code.len() == 3 && {
+            let word = tokens[first.tokens.start].norm.as_str();
+            ["AN", "ISH", "I", "ESE", "IC", "CH"].iter().any(|suffix| word.ends_with(suffix))
+        };
+        let people = second.tokens.start == first.tokens.end
+            && tokens[second.tokens.start].capitalized
+            && second.code.get(..3).is_some_and(|c| c != first.code.as_str())
+            && (second.tokens.len() > 1 || tokens[second.tokens.start].norm.ends_with('S'));
+        if adjective && people && tripwire_ontology::country(&first.code).is_ok() {
+            let merged = Mention {
+                tokens: first.tokens.start..second.tokens.end,
+                code: compact_str::format_compact!("{}{}", first.code, second.code.get(3..).unwrap_or("")),
+                entries: first.entries.iter().chain(&second.entries).copied().collect(),
+                is_place: false,
+                group: first.group,
+            };
+            mentions[i] = merged;
+            mentions.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
 fn resolve_ethnic_groups(tokens: &[Token], mentions: &mut [Mention]) {
     for mention in mentions.iter_mut() {
         let start = mention.tokens.start;
