@@ -899,6 +899,12 @@ const PREPOSITIONS: &[&str] = &[
 /// either ("measures", "trade", "plans", "control"): after a preposition ("by phone"), right after
 /// another verb ("accepted demands"), or after a modifier ("emergency measures", "British
 /// forces"). Past forms ("-ed") are left alone: they are verbs in news prose.
+/// Things issued or passed that can demand, urge or condemn in their own words.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "STATEMENT", "DECLARATION", "RESOLUTION", "LETTER", "COMMUNIQUE", "MESSAGE", "PETITION", "MOTION", "DECREE",
+    "NOTE", "APPEAL", "ULTIMATUM", "REPORT", "VIDEO", "TELEGRAM", "BILL", "LAW",
+];
+
 fn noun_by_position(
     tokens: &[Token],
     verb: Range<usize>,
@@ -935,6 +941,14 @@ fn noun_by_position(
 /// "an attack", "a brief private visit": a determiner before the word, with at most two
 /// modifiers between, makes a verb form a noun.
 fn used_as_noun(tokens: &[Token], start: usize, mentions: &[Mention]) -> bool {
+    // "issued a statement demanding …", "a resolution calling for …": a participle after a
+    // document says what the document does.
+    let participle_of_document = start > 0
+        && tokens[start].norm.ends_with("ING")
+        && DOCUMENT_NOUNS.contains(&tokens[start - 1].norm.as_str());
+    if participle_of_document {
+        return false;
+    }
     for back in 1..=3 {
         let Some(i) = start.checked_sub(back) else { return false };
         let word = tokens[i].norm.as_str();
