@@ -6,6 +6,8 @@
 //! groups the mentions of one real-world event across articles.
 
 pub mod dedup;
+pub mod export;
+pub mod import;
 pub mod record;
 
 pub use record::{EventRecord, LocationRecord, Origin};

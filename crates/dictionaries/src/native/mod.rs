@@ -17,11 +17,12 @@ use std::path::{Path, PathBuf};
 
 /// The shipped dictionaries, embedded at build time so the binary needs no data folder. Read in
 /// this order; the names are the ones errors and origins carry.
-const SHIPPED: [(&str, &str); 5] = [
+const SHIPPED: [(&str, &str); 6] = [
     ("data/dictionaries/countries.twd", include_str!("../../../../data/dictionaries/countries.twd")),
     ("data/dictionaries/igos.twd", include_str!("../../../../data/dictionaries/igos.twd")),
     ("data/dictionaries/agents.twd", include_str!("../../../../data/dictionaries/agents.twd")),
     ("data/dictionaries/leaders.twd", include_str!("../../../../data/dictionaries/leaders.twd")),
+    ("data/dictionaries/leaders-world.twd", include_str!("../../../../data/dictionaries/leaders-world.twd")),
     ("data/dictionaries/verbs.twd", include_str!("../../../../data/dictionaries/verbs.twd")),
 ];
 
