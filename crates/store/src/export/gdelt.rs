@@ -1,0 +1,139 @@
+//! GDELT 2.0 event-table export: 61 tab-separated columns in the codebook's order, one event per
+//! line, readable by anything that reads GDELT and by `import --format gdelt2`.
+//!
+//! What a GDELT row can carry, and so what survives a round trip through export and import:
+//! date, actor codes, names and countries, event code and root, QuadClass, Goldstein, the event
+//! place (name, country, lat/long, resolution), the URL (and the outlet, read back from the URL's
+//! host), and the id when it is numeric. What it cannot: origin, a non-numeric article id (rows
+//! get a running number), sentence, span and sentence index (only "is root event"), issues,
+//! provenance, a GeoNames id, and an outlet that is not the URL's host.
+
+use super::{ExportError, ExportSummary, Exported};
+use crate::import::fips;
+use crate::import::gdelt::geo_type_of_precision;
+use crate::EventRecord;
+use chrono::Datelike;
+use std::fmt::Write as _;
+use std::io::Write;
+pub use tripwire_coder::output::GDELT_COLUMNS;
+
+/// Options for a GDELT export.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GdeltOptions {
+    /// Write the column names as a first line (raw GDELT files have none).
+    pub header: bool,
+}
+
+/// Writes records as GDELT 2.0 event rows.
+pub fn write<W: Write, I>(out: &mut W, records: I, options: GdeltOptions) -> Result<ExportSummary, ExportError>
+where
+    I: IntoIterator,
+    I::Item: Into<Exported>,
+{
+    if options.header {
+        out.write_all(GDELT_COLUMNS.join("\t").as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    let mut summary = ExportSummary::default();
+    let mut row = String::with_capacity(512);
+    for item in records {
+        let item: Exported = item.into();
+        summary.records += 1;
+        row.clear();
+        let counts = item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
+        push_row(&mut row, &item.record, summary.records, counts.unwrap_or((1, 1, 1)));
+        row.push('\n');
+        out.write_all(row.as_bytes())?;
+    }
+    out.flush()?;
+    Ok(summary)
+}
+
+/// One record as a GDELT 2.0 row, without the newline. `sequence` is the GLOBALEVENTID used when
+/// the record's own id is not a number.
+pub fn push_row(row: &mut String, record: &EventRecord, sequence: u64, (mentions, sources, articles): (u32, usize, usize)) {
+    let date = record.date;
+    let numeric_id = !record.article_id.is_empty() && record.article_id.bytes().all(|b| b.is_ascii_digit());
+    if numeric_id {
+        row.push_str(&record.article_id);
+    } else {
+        let _ = write!(row, "{sequence}");
+    }
+    // FractionDate as GDELT computes it in its files: the day of the year over 365.
+    let fraction = date.year() as f64 + date.ordinal0() as f64 / 365.0;
+    let _ = write!(row, "\t{}\t{}\t{}\t{fraction:.4}", date.format("%Y%m%d"), date.format("%Y%m"), date.year());
+    push_actor(row, &record.source_code, record.source_text.as_deref(), record.source_country.as_deref());
+    push_actor(row, &record.target_code, record.target_text.as_deref(), record.target_country.as_deref());
+    let code = record.event_code.as_str();
+    let base = code.get(..3).unwrap_or(code);
+    let is_root = u8::from(record.sentence_index == Some(0));
+    let _ = write!(row, "\t{is_root}\t{code}\t{base}\t{}\t", record.event_root);
+    if let Some(quad) = record.quad_class {
+        let _ = write!(row, "{quad}");
+    }
+    row.push('\t');
+    if let Some(goldstein) = record.goldstein {
+        push_float(row, goldstein);
+    }
+    let _ = write!(row, "\t{mentions}\t{sources}\t{articles}\t0");
+    // Actor geographies are not known apart from the event's.
+    for _ in 0..2 {
+        row.push_str("\t0\t\t\t\t\t\t\t");
+    }
+    match &record.location {
+        Some(place) => {
+            let _ = write!(
+                row,
+                "\t{}\t{}\t{}\t\t\t",
+                geo_type_of_precision(&place.precision),
+                clean(&place.name),
+                clean(fips::geo_country_from_iso3(&place.country))
+            );
+            if let Some(lat) = place.lat {
+                push_float(row, lat);
+            }
+            row.push('\t');
+            if let Some(lon) = place.lon {
+                push_float(row, lon);
+            }
+            row.push('\t');
+        }
+        None => row.push_str("\t0\t\t\t\t\t\t\t"),
+    }
+    let _ = write!(row, "\t{}000000\t{}", date.format("%Y%m%d"), clean(record.url.as_deref().unwrap_or("")));
+}
+
+/// Actor columns: code, name, country, known group, ethnic, religion ×2, type ×3. Types are the
+/// code's role segments after its country, as GDELT splits them.
+fn push_actor(row: &mut String, code: &str, name: Option<&str>, country: Option<&str>) {
+    let _ = write!(row, "\t{}\t{}\t{}\t\t\t\t", clean(code), clean(name.unwrap_or("")), clean(country.unwrap_or("")));
+    let segments = (0..code.len() / 3).filter_map(|i| code.get(i * 3..i * 3 + 3));
+    let mut types = segments
+        .skip(usize::from(code.get(..3).is_some_and(|s| tripwire_ontology::country(s).is_ok())))
+        .filter(|s| tripwire_ontology::actor_type(s).is_ok_and(|t| t.kind == tripwire_ontology::ActorKind::Sector));
+    for _ in 0..3 {
+        row.push('\t');
+        if let Some(segment) = types.next() {
+            row.push_str(segment);
+        }
+    }
+}
+
+/// The shortest decimal that reads back as the same number, with GDELT's `.0` on whole ones.
+fn push_float<F: Into<f64> + Copy + std::fmt::Display>(row: &mut String, value: F) {
+    let wide: f64 = value.into();
+    if wide.fract() == 0.0 && wide.abs() < 1e15 {
+        let _ = write!(row, "{value:.1}");
+    } else {
+        let _ = write!(row, "{value}");
+    }
+}
+
+/// Tabs and newlines would break the row.
+fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\t', '\n', '\r']) {
+        text.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        text.into()
+    }
+}
