@@ -5,9 +5,18 @@
 //! records; exporters write them back out as JSON Lines, GDELT TSV and Parquet; deduplication
 //! groups the mentions of one real-world event across articles.
 
+pub mod db;
 pub mod dedup;
 pub mod export;
 pub mod import;
+pub mod ingest;
+pub mod query;
 pub mod record;
+pub mod schema;
+pub mod series;
 
 pub use record::{EventRecord, LocationRecord, Origin};
+pub use db::{Counts, ImportStats, Store, StoreError};
+pub use ingest::IngestStats;
+pub use query::{EventFilter, StoredEvent, View};
+pub use series::{SeriesDay, SeriesQuery};

@@ -1,0 +1,228 @@
+//! Reading events back: an [`EventFilter`] selects stored events, seen either as deduplicated
+//! real-world events (one per cluster, with its mention count, outlets and URLs) or as the raw
+//! mentions; rows stream through a callback so exports of millions never sit in memory.
+
+use crate::db::{date_of_day, day_number, record_from_row, Store, StoreError, EVENT_COLUMNS};
+use crate::record::{EventRecord, Origin};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use serde::Serialize;
+
+/// Which events a query returns. Every field narrows; the default selects everything.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventFilter {
+    /// Directed dyad by ISO-3 country: source → target.
+    pub dyad: Option<(String, String)>,
+    /// With `dyad`, also target → source.
+    pub both_directions: bool,
+    /// An actor code prefix on either side ("IRN", "IRNGOV", "IGOUNO").
+    pub actor: Option<String>,
+    /// A CAMEO event code prefix ("046" also selects "0461").
+    pub event_code: Option<String>,
+    /// A two-digit CAMEO root ("04").
+    pub event_root: Option<String>,
+    pub quad_class: Option<u8>,
+    /// Event dates, both inclusive.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// The outlet; deduplicated events match when any of their mentions is from it.
+    pub outlet: Option<String>,
+    pub origin: Option<Origin>,
+    pub limit: Option<u64>,
+}
+
+/// How events are seen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// One row per real-world event: each cluster's representative (its first mention) with the
+    /// cluster's figures; events outside any cluster (imports) are their own.
+    #[default]
+    Deduplicated,
+    /// Every stored event row, as coded or imported.
+    Mentions,
+}
+
+/// A stored event with its cluster's figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub cluster_id: Option<i64>,
+    /// Mentions of the real-world event (events in the cluster; 1 for an unclustered event).
+    pub mentions: u64,
+    /// The distinct outlets and URLs that mention it.
+    pub outlets: Vec<String>,
+    pub urls: Vec<String>,
+    /// Event dates of its earliest and latest mention.
+    pub first_date: NaiveDate,
+    pub last_date: NaiveDate,
+    /// Publication dates of the earliest and latest article mentioning it (imports: the event
+    /// date).
+    pub first_seen: NaiveDate,
+    pub last_seen: NaiveDate,
+    #[serde(flatten)]
+    pub record: EventRecord,
+}
+
+impl Store {
+    /// Calls `each` for every event the filter selects, ordered by date then id, and returns how
+    /// many there were. Stops at the first error `each` returns.
+    pub fn for_each<E: From<StoreError>>(
+        &self,
+        filter: &EventFilter,
+        view: View,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let (sql, values) = select_sql(filter, view);
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values)).map_err(StoreError::from)?;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            each(stored_from_row(row)?)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// The events the filter selects, collected.
+    pub fn events(&self, filter: &EventFilter, view: View) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut found = Vec::new();
+        self.for_each(filter, view, |e| {
+            found.push(e);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(found)
+    }
+
+    /// The raw mentions grouped in one cluster, in the order they were stored.
+    pub fn mentions_of(&self, cluster_id: i64) -> Result<Vec<StoredEvent>, StoreError> {
+        let sql = format!("{} WHERE e.cluster_id = ?1 ORDER BY e.id", select_head());
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([cluster_id])?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            found.push(stored_from_row(row)?);
+        }
+        Ok(found)
+    }
+}
+
+fn select_head() -> String {
+    let columns = EVENT_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "SELECT e.id, {columns}, c.mentions, c.outlets, c.urls, c.first_date, c.last_date, c.first_seen, c.last_seen
+         FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id"
+    )
+}
+
+/// The upper end of a prefix range: codes are ASCII, so every code starting with `prefix`
+/// sorts below `prefix` followed by DEL, and the range can use the column's index.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{7f}")
+}
+
+fn select_sql(filter: &EventFilter, view: View) -> (String, Vec<Value>) {
+    let mut conditions: Vec<String> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let bind = |values: &mut Vec<Value>, v: Value| -> String {
+        values.push(v);
+        format!("?{}", values.len())
+    };
+    if let Some((source, target)) = &filter.dyad {
+        let s = bind(&mut values, Value::Text(source.to_ascii_uppercase()));
+        let t = bind(&mut values, Value::Text(target.to_ascii_uppercase()));
+        if filter.both_directions {
+            conditions.push(format!(
+                "((e.source_country = {s} AND e.target_country = {t}) OR (e.source_country = {t} AND e.target_country = {s}))"
+            ));
+        } else {
+            conditions.push(format!("e.source_country = {s} AND e.target_country = {t}"));
+        }
+    }
+    if let Some(actor) = &filter.actor {
+        let lo = bind(&mut values, Value::Text(actor.to_ascii_uppercase()));
+        let hi = bind(&mut values, Value::Text(prefix_end(&actor.to_ascii_uppercase())));
+        conditions.push(format!(
+            "((e.source_code >= {lo} AND e.source_code < {hi}) OR (e.target_code >= {lo} AND e.target_code < {hi}))"
+        ));
+    }
+    if let Some(code) = &filter.event_code {
+        let lo = bind(&mut values, Value::Text(code.clone()));
+        let hi = bind(&mut values, Value::Text(prefix_end(code)));
+        conditions.push(format!("e.event_code >= {lo} AND e.event_code < {hi}"));
+    }
+    if let Some(root) = &filter.event_root {
+        let r = bind(&mut values, Value::Text(root.clone()));
+        conditions.push(format!("e.event_root = {r}"));
+    }
+    if let Some(quad) = filter.quad_class {
+        let q = bind(&mut values, Value::Integer(quad.into()));
+        conditions.push(format!("e.quad_class = {q}"));
+    }
+    if let Some(from) = filter.from {
+        let d = bind(&mut values, Value::Integer(day_number(from)));
+        conditions.push(format!("e.date >= {d}"));
+    }
+    if let Some(to) = filter.to {
+        let d = bind(&mut values, Value::Integer(day_number(to)));
+        conditions.push(format!("e.date <= {d}"));
+    }
+    if let Some(origin) = filter.origin {
+        let o = bind(&mut values, Value::Text(origin.as_str().to_string()));
+        conditions.push(format!("e.origin = {o}"));
+    }
+    if let Some(outlet) = &filter.outlet {
+        let o = bind(&mut values, Value::Text(outlet.clone()));
+        conditions.push(match view {
+            View::Mentions => format!("e.outlet = {o}"),
+            View::Deduplicated => format!(
+                "(e.outlet = {o} OR (e.cluster_id IS NOT NULL AND EXISTS
+                   (SELECT 1 FROM events m WHERE m.cluster_id = e.cluster_id AND m.outlet = {o})))"
+            ),
+        });
+    }
+    if view == View::Deduplicated {
+        conditions.push("(e.cluster_id IS NULL OR c.representative = e.id)".to_string());
+    }
+    let mut sql = select_head();
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    sql.push_str(" ORDER BY e.date, e.id");
+    if let Some(limit) = filter.limit {
+        let l = bind(&mut values, Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        sql.push_str(&format!(" LIMIT {l}"));
+    }
+    (sql, values)
+}
+
+fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredEvent, StoreError> {
+    let (id, record, cluster_id) = record_from_row(row, 0)?;
+    let base = 1 + EVENT_COLUMNS.split(", ").count();
+    let bad = |message: String| StoreError::BadRow { id, message };
+    let day = |i: usize| -> Result<Option<NaiveDate>, StoreError> {
+        match row.get::<_, Option<i64>>(base + i)? {
+            Some(d) => date_of_day(d).map(Some).ok_or_else(|| bad(format!("cluster date {d} out of range"))),
+            None => Ok(None),
+        }
+    };
+    let list = |i: usize| -> Result<Option<Vec<String>>, StoreError> {
+        match row.get::<_, Option<String>>(base + i)? {
+            Some(json) => serde_json::from_str(&json).map(Some).map_err(|e| bad(format!("cluster list: {e}"))),
+            None => Ok(None),
+        }
+    };
+    let mentions: Option<i64> = row.get(base)?;
+    Ok(StoredEvent {
+        id,
+        cluster_id,
+        mentions: mentions.map_or(1, |m| m.max(0) as u64),
+        outlets: list(1)?.unwrap_or_else(|| record.outlet.iter().cloned().collect()),
+        urls: list(2)?.unwrap_or_else(|| record.url.iter().cloned().collect()),
+        first_date: day(3)?.unwrap_or(record.date),
+        last_date: day(4)?.unwrap_or(record.date),
+        first_seen: day(5)?.unwrap_or(record.date),
+        last_seen: day(6)?.unwrap_or(record.date),
+        record,
+    })
+}
