@@ -308,7 +308,11 @@ pub fn find_mentions(tokens: &[Token], hits: &[Hit], dictionaries: &Dictionaries
                 after += 1;
             }
             let reporter = matches!(norm(after), "SAID" | "SAYS" | "SAY" | "REPORTED" | "TOLD" | "ANNOUNCED" | "ADDED");
+            // "Pakistan, a key U.S. ally, …": an indefinite article after the comma describes the
+            // name before it.
+            let appositive = gap.clone().any(|t| norm(t) == "," && matches!(norm(t + 1), "A" | "AN"));
             let joined = start >= prev_end
+                && !appositive
                 && !(reporter && gap.clone().any(|t| norm(t) == ","))
                 && (start == prev_end
                     || (gap.len() <= 5

@@ -333,9 +333,9 @@ impl Lexicon {
             if sources.is_empty() && targets.is_empty() {
                 continue;
             }
-            if !passive {
-                last_source = sources.first().cloned();
-            }
+            // The grammatical subject is shared by a coordinated verb: the actor, or in the
+            // passive the one acted on ("was indicted … and will resign").
+            last_source = if passive { targets.first().cloned() } else { sources.first().cloned() };
             coded_verbs.push(verb_index);
             let pattern_name = pattern.map(|p| p.origin.to_string());
             let mut push =
@@ -901,8 +901,23 @@ const PREPOSITIONS: &[&str] = &[
 /// forces"). Past forms ("-ed") are left alone: they are verbs in news prose.
 /// Things issued or passed that can demand, urge or condemn in their own words.
 const DOCUMENT_NOUNS: &[&str] = &[
-    "STATEMENT", "DECLARATION", "RESOLUTION", "LETTER", "COMMUNIQUE", "MESSAGE", "PETITION", "MOTION", "DECREE",
-    "NOTE", "APPEAL", "ULTIMATUM", "REPORT", "VIDEO", "TELEGRAM", "BILL", "LAW",
+    "STATEMENT",
+    "DECLARATION",
+    "RESOLUTION",
+    "LETTER",
+    "COMMUNIQUE",
+    "MESSAGE",
+    "PETITION",
+    "MOTION",
+    "DECREE",
+    "NOTE",
+    "APPEAL",
+    "ULTIMATUM",
+    "REPORT",
+    "VIDEO",
+    "TELEGRAM",
+    "BILL",
+    "LAW",
 ];
 
 fn noun_by_position(
@@ -943,9 +958,8 @@ fn noun_by_position(
 fn used_as_noun(tokens: &[Token], start: usize, mentions: &[Mention]) -> bool {
     // "issued a statement demanding …", "a resolution calling for …": a participle after a
     // document says what the document does.
-    let participle_of_document = start > 0
-        && tokens[start].norm.ends_with("ING")
-        && DOCUMENT_NOUNS.contains(&tokens[start - 1].norm.as_str());
+    let participle_of_document =
+        start > 0 && tokens[start].norm.ends_with("ING") && DOCUMENT_NOUNS.contains(&tokens[start - 1].norm.as_str());
     if participle_of_document {
         return false;
     }
@@ -1250,6 +1264,10 @@ fn demand_parties<'m>(
     (speaker.code != addressee.code).then_some((speaker, addressee))
 }
 
+/// Words that may stand between a subject and its verb.
+const AUXILIARIES: &[&str] =
+    &["HAS", "HAVE", "HAD", "WILL", "WOULD", "IS", "ARE", "WAS", "WERE", "ALSO", "ALREADY", "NOW"];
+
 /// "… and summoned", "…, and then expelled": the verb follows a coordinating conjunction, perhaps
 /// with an adverb between.
 fn coordinated_with_previous(tokens: &[Token], verb_start: usize) -> bool {
@@ -1260,7 +1278,7 @@ fn coordinated_with_previous(tokens: &[Token], verb_start: usize) -> bool {
         if matches!(word, "AND" | "BUT") {
             return true;
         }
-        if !(word.ends_with("LY") || matches!(word, "THEN" | "ALSO" | "LATER")) {
+        if !(word.ends_with("LY") || matches!(word, "THEN" | "ALSO" | "LATER") || AUXILIARIES.contains(&word)) {
             return false;
         }
         i = prev;
@@ -1427,9 +1445,13 @@ fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) 
             return Some(main);
         }
     }
-    // "Iran, backed by Russia, attacked": the verb right after an aside set off by commas belongs
-    // to the actor before the aside.
-    if verb_start >= 1 && tokens[verb_start - 1].norm == "," {
+    // "Iran, backed by Russia, attacked", "Pakistan, a U.S. ally, has refused": the verb right
+    // after an aside set off by commas belongs to the actor before the aside.
+    let mut head_start = verb_start;
+    while head_start > 0 && AUXILIARIES.contains(&tokens[head_start - 1].norm.as_str()) {
+        head_start -= 1;
+    }
+    if head_start >= 1 && tokens[head_start - 1].norm == "," {
         if let Some(open) =
             (candidate.tokens.start.saturating_sub(8)..candidate.tokens.start).rev().find(|&i| tokens[i].norm == ",")
         {
