@@ -14,6 +14,8 @@ pub enum Format {
     Json,
     /// GDELT 2.0 event-table rows, tab-separated.
     Gdelt,
+    /// One stored-event record per line: the event store's schema (what `ingest` keeps).
+    Record,
 }
 
 #[derive(Args)]
@@ -127,6 +129,10 @@ fn write_events(
         match format {
             Format::Json => {
                 serde_json::to_writer(&mut *out, event)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Record => {
+                serde_json::to_writer(&mut *out, &tripwire_store::EventRecord::from_coded(event, article))?;
                 out.write_all(b"\n")?;
             }
             Format::Gdelt => {
