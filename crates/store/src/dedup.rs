@@ -25,8 +25,14 @@ pub struct DedupRule {
     pub window_days: i64,
     /// Largest distance in kilometres between two city-precise locations of one event.
     pub max_km: f64,
-    /// Least similarity (see [`similarity`]) of two sentences for their events to be one.
+    /// Least score for two events to be one: the sentences' [`similarity`] plus the bonuses below.
     pub min_similarity: f64,
+    /// Added when both events are placed in the same city (within `max_km`).
+    pub same_city_bonus: f64,
+    /// Added when the full event codes are equal, not just their keys' roots.
+    pub same_code_bonus: f64,
+    /// Added when both events are dated the same day.
+    pub same_day_bonus: f64,
     /// Events whose sentence is missing (imports) merge only when their full event codes are
     /// equal and their dates are at most this many days apart.
     pub textless_window_days: i64,
@@ -34,13 +40,33 @@ pub struct DedupRule {
 
 impl Default for DedupRule {
     fn default() -> DedupRule {
-        DedupRule { window_days: 2, max_km: 40.0, min_similarity: 0.3, textless_window_days: 0 }
+        DedupRule {
+            window_days: 2,
+            max_km: 40.0,
+            min_similarity: 0.3,
+            same_city_bonus: 0.3,
+            same_code_bonus: 0.1,
+            same_day_bonus: 0.1,
+            textless_window_days: 0,
+        }
     }
 }
 
-/// Roots whose events are mutual by nature (a meeting, talks): both directions of the dyad are
-/// one event, so their key orders the dyad.
-const SYMMETRIC_ROOTS: &[&str] = &["04"];
+/// Whether an event is mutual by nature (a meeting, talks, signing an agreement, cooperating):
+/// both directions of the dyad are one event, so its key orders the dyad.
+fn is_mutual(event_code: &str, root: &str) -> bool {
+    root == "04" || root == "06" || event_code.starts_with("057")
+}
+
+/// The root part of a key. Assault, fight and mass violence (18, 19, 20) share one: outlets
+/// describe one attack as "killed" (18x) or "struck" (19x), and CAMEO itself leaves the line
+/// between them to the wording.
+fn root_group(root: &str) -> &str {
+    match root {
+        "18" | "19" | "20" => "18-20",
+        other => other,
+    }
+}
 
 /// The actor part of a key: the country when known, else the code, else a placeholder.
 fn actor_key(country: Option<&str>, code: &str) -> String {
@@ -52,13 +78,14 @@ fn actor_key(country: Option<&str>, code: &str) -> String {
 }
 
 /// Events can only be the same when these keys are equal: `SRC>TGT:ROOT`, the dyad by country
-/// (or actor code when no country is known) and the CAMEO root. Mutual roots (consultations)
-/// order the dyad, written `A=B:04`, so "Iran met the US" and "the US met Iran" share a key.
+/// (or actor code when no country is known) and the CAMEO root, with 18–20 as one group
+/// (`18-20`). Mutual events (consultations, agreements, cooperation) order the dyad, written
+/// `A=B:04`, so "Iran met the US" and "the US met Iran" share a key.
 pub fn blocking_key(record: &EventRecord) -> String {
     let source = actor_key(record.source_country.as_deref(), &record.source_code);
     let target = actor_key(record.target_country.as_deref(), &record.target_code);
-    let root = record.event_root.as_str();
-    if SYMMETRIC_ROOTS.contains(&root) {
+    let root = root_group(&record.event_root);
+    if is_mutual(&record.event_code, &record.event_root) {
         let (a, b) = if source <= target { (source, target) } else { (target, source) };
         format!("{a}={b}:{root}")
     } else {
@@ -73,7 +100,9 @@ pub fn same_event(rule: &DedupRule, a: &EventRecord, b: &EventRecord) -> bool {
 }
 
 /// Similarity of two events' sentences in `[0, 1]`: the overlap coefficient of their content
-/// tokens (words less stop words and the actors' own names, crudely stemmed; numbers; places).
+/// tokens (words less stop words, the actors' names and the verb, crudely stemmed; numbers;
+/// places). The actors and the verb are left out because the key and the code already agree on
+/// them: only what else the sentences say tells two events of one dyad apart.
 /// `None` when either has no sentence.
 pub fn similarity(a: &EventRecord, b: &EventRecord) -> Option<f64> {
     let (fa, fb) = (Features::of(a), Features::of(b));
@@ -96,8 +125,9 @@ struct Features {
 
 impl Features {
     fn of(record: &EventRecord) -> Features {
+        let verb_text = record.matched.as_ref().and_then(|m| m.get("verb_text")).and_then(|v| v.as_str());
         let mut actor_words = BTreeSet::new();
-        for text in [&record.source_text, &record.target_text].into_iter().flatten() {
+        for text in [record.source_text.as_deref(), record.target_text.as_deref(), verb_text].into_iter().flatten() {
             for word in words(text) {
                 actor_words.insert(stem(&word));
             }
@@ -139,8 +169,12 @@ impl Features {
     }
 }
 
-/// `Some(similarity)` when the two events may be one under the rule, `None` when they may not.
-/// The caller has checked the keys.
+/// `Some(score)` when the two events may be one under the rule, `None` when they may not. The
+/// caller has checked the keys.
+///
+/// Hard constraints first (dates, places, figures); then the score: the sentences' token
+/// overlap, plus evidence the text similarity misses when outlets word one event differently —
+/// the same city, the same full event code, the same day.
 fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
     let gap = (a.date - b.date).num_days().abs();
     if gap > rule.window_days {
@@ -151,11 +185,13 @@ fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
             return None;
         }
     }
+    let mut same_city = false;
     if a.city_precise && b.city_precise {
         if let (Some(pa), Some(pb)) = (a.coords, b.coords) {
             if haversine_km(pa, pb) > rule.max_km {
                 return None;
             }
+            same_city = true;
         }
     }
     // Two reports of one attack give the same toll, or at least one figure in common; disjoint
@@ -163,12 +199,20 @@ fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
     if !a.numbers.is_empty() && !b.numbers.is_empty() && a.numbers.is_disjoint(&b.numbers) {
         return None;
     }
+    let same_code = a.event_code == b.event_code;
     match token_overlap(&a.tokens, &b.tokens) {
-        Some(sim) if sim >= rule.min_similarity => Some(sim),
-        Some(_) => None,
+        // Sentences with nothing in common beyond actors and verb are not evidence of one event.
+        Some(overlap) if overlap == 0.0 => None,
+        Some(overlap) => {
+            let score = overlap
+                + if same_city { rule.same_city_bonus } else { 0.0 }
+                + if same_code { rule.same_code_bonus } else { 0.0 }
+                + if gap == 0 { rule.same_day_bonus } else { 0.0 };
+            (score >= rule.min_similarity).then_some(score)
+        }
         None => {
             // Without text only the codes and dates can tell; be conservative.
-            (a.event_code == b.event_code && gap <= rule.textless_window_days).then_some(0.0)
+            (same_code && gap <= rule.textless_window_days).then_some(0.0)
         }
     }
 }
