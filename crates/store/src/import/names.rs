@@ -152,6 +152,10 @@ const EVENT_VARIANTS: &[(&str, &str)] = &[
     ("apologize", "055"),
     ("forgive", "056"),
     ("sign formal agreement", "057"),
+    ("appeal for easing of political dissent", "0252"),
+    ("demand easing of political dissent", "1052"),
+    ("express intent to ease political dissent", "0352"),
+    ("refuse to ease political dissent", "1242"),
 ];
 
 /// Upper-case words without punctuation, so "Abduct, hijack, or take hostage" and "abduct hijack
@@ -214,6 +218,13 @@ impl Resolver {
         let mut events: HashMap<String, &'static str> = HashMap::new();
         for event_type in tripwire_ontology::event_types() {
             events.entry(normalize(event_type.name)).or_insert(event_type.code);
+        }
+        // Datasets drop the codebook's ", not specified below"; the name then means the X0 code
+        // ("Make statement" is 010), which wins over a root of the same name ("Consult" is 040).
+        for event_type in tripwire_ontology::event_types() {
+            if let Some(short) = event_type.name.strip_suffix(", not specified below") {
+                events.insert(normalize(short), event_type.code);
+            }
         }
         for &(name, code) in EVENT_VARIANTS {
             events.entry(normalize(name)).or_insert(code);
@@ -279,6 +290,16 @@ impl Resolver {
         if let Some(code) = self.dictionary_actor(name, date) {
             return ResolvedActor { code: code.to_string(), country: crate::record::country_of_code(code), names_sector: false };
         }
+        // ICEWS writes people in full ("Sergey Viktorovich Lavrov"); dictionaries list them as
+        // they are reported ("Sergey Lavrov").
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let [first, .., last] = words[..] {
+            if words.len() >= 3 {
+                if let Some(code) = self.dictionary_actor(&format!("{first} {last}"), date) {
+                    return ResolvedActor { code: code.to_string(), country: crate::record::country_of_code(code), names_sector: false };
+                }
+            }
+        }
         if let Some(agent) = self.sector(name) {
             return ResolvedActor { code: agent.to_string(), country: None, names_sector: false };
         }
@@ -342,7 +363,9 @@ mod tests {
     #[test]
     fn event_names_resolve_across_wording() {
         let resolver = Resolver::shared().unwrap();
-        assert_eq!(resolver.event("Consult"), Some("04"));
+        assert_eq!(resolver.event("Consult"), Some("040"));
+        assert_eq!(resolver.event("Make statement"), Some("010"));
+        assert_eq!(resolver.event("Engage in symbolic act"), Some("017"));
         assert_eq!(resolver.event("fight with small arms and light weapons"), Some("193"));
         assert_eq!(resolver.event("IMPOSE EMBARGO, BOYCOTT, OR SANCTIONS"), Some("163"));
         assert_eq!(resolver.event("Dance a jig"), None);
