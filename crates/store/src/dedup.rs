@@ -487,14 +487,36 @@ mod tests {
     fn key_separates_dyads_and_roots_but_orders_mutual_ones() {
         let a = event("2026-03-02", Some(RAID));
         let mut b = a.clone();
-        b.event_root = "18".into();
+        b.event_root = "17".into();
         assert_ne!(blocking_key(&a), blocking_key(&b));
+        let mut assault = a.clone();
+        assault.event_root = "18".into();
+        assert_eq!(blocking_key(&a), blocking_key(&assault), "18 and 19 are one force group");
+        let mut other_dyad = a.clone();
+        other_dyad.target_country = Some("LBN".into());
+        assert_ne!(blocking_key(&a), blocking_key(&other_dyad));
         let mut talks = a.clone();
         talks.event_root = "04".into();
+        talks.event_code = "040".into();
         let mut reverse = talks.clone();
         std::mem::swap(&mut reverse.source_country, &mut reverse.target_country);
         assert_eq!(blocking_key(&talks), blocking_key(&reverse));
         assert!(!same_event(&DedupRule::default(), &a, &b));
+    }
+
+    #[test]
+    fn a_shared_city_joins_differently_worded_reports_but_not_sentences_with_nothing_in_common() {
+        let mut a = event("2026-03-02", Some("Israeli troops shot dead a boy at a checkpoint near Hebron."));
+        let mut b = event("2026-03-02", Some("Soldiers killed a teenager near Hebron after stone throwing."));
+        b.event_code = "193".into();
+        assert!(!same_event(&DedupRule::default(), &a, &b), "one shared word of six is too little alone");
+        a.location = place("Hebron", 31.53, 35.09);
+        b.location = place("Hebron", 31.53, 35.09);
+        assert!(same_event(&DedupRule::default(), &a, &b));
+        let c = Some("Bulldozers tore up roads in the camp.");
+        let mut c = event("2026-03-02", c);
+        c.location = place("Hebron", 31.53, 35.09);
+        assert!(!same_event(&DedupRule::default(), &a, &c), "no content word in common");
     }
 
     #[test]
