@@ -144,8 +144,10 @@ fn write_events(
     Ok(())
 }
 
-/// Codes every example article and prints its events, one block per article.
-pub fn demo(examples: &Path) -> Result<()> {
+/// Codes every example article and prints its events, one block per article; then stores them
+/// (in memory, or in `db`) and shows what the store makes of them: the events after
+/// deduplication and the Iran–United States daily series.
+pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
     let coder = build_coder(None)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
         .with_context(|| {
@@ -160,6 +162,7 @@ pub fn demo(examples: &Path) -> Result<()> {
         bail!("{}: no .jsonl example articles", examples.display());
     }
     let mut total = 0;
+    let mut coded: Vec<(Article, Vec<tripwire_store::EventRecord>)> = Vec::new();
     for file in files {
         let bytes = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
         let name = file.display().to_string();
@@ -191,9 +194,38 @@ pub fn demo(examples: &Path) -> Result<()> {
                 println!("  {:>28} \"{}\"", "", snippet(&article.text, e.span));
             }
             total += events.len();
+            let records = events.iter().map(|e| tripwire_store::EventRecord::from_coded(e, &article)).collect();
+            coded.push((article, records));
         }
     }
     println!("\n{total} events coded from the examples.");
+    demo_store(&coded, db)
+}
+
+/// The store half of the demo.
+fn demo_store(coded: &[(Article, Vec<tripwire_store::EventRecord>)], db: Option<&Path>) -> Result<()> {
+    let mut store = match db {
+        Some(path) => tripwire_store::Store::open(path)?,
+        None => tripwire_store::Store::open_in_memory()?,
+    };
+    let stats = store.ingest(coded)?;
+    let counts = store.counts()?;
+    let place = db.map(|p| p.display().to_string()).unwrap_or_else(|| "a store in memory".to_string());
+    println!(
+        "\nStored in {place}: {} articles, {} events ({} already there), {} distinct events after deduplication.",
+        stats.articles_stored,
+        stats.events_stored,
+        stats.articles_duplicate,
+        counts.distinct_events
+    );
+    let query = tripwire_store::SeriesQuery {
+        source: "IRN".into(),
+        target: "USA".into(),
+        both_directions: true,
+        ..Default::default()
+    };
+    println!("\nDaily series IRN-USA, both directions (tripwire series IRN-USA --both):");
+    crate::store_cmds::print_series(&mut std::io::stdout().lock(), &store.dyad_series(&query)?, crate::store_cmds::TableOrJson::Table)?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod bench;
 mod commands;
 mod dictionaries;
 mod eval;
+mod store_cmds;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -30,7 +31,16 @@ enum Command {
         /// Folder of example articles (JSON Lines).
         #[arg(long, default_value = "examples")]
         examples: PathBuf,
+        /// Also keep the demo's events in this store (default: a store in memory).
+        #[arg(long)]
+        db: Option<PathBuf>,
     },
+    /// Code articles (files, folders, feed URLs) and add their events to the store.
+    Ingest(store_cmds::IngestArgs),
+    /// List stored events, deduplicated or as raw mentions, with filters.
+    Events(store_cmds::EventsArgs),
+    /// The daily series of a dyad from the store.
+    Series(store_cmds::SeriesArgs),
 }
 
 fn main() {
@@ -39,7 +49,10 @@ fn main() {
         Command::Code(args) => commands::code(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::Demo { examples } => commands::demo(&examples),
+        Command::Demo { examples, db } => commands::demo(&examples, db.as_deref()),
+        Command::Ingest(args) => store_cmds::ingest(args),
+        Command::Events(args) => store_cmds::events(args),
+        Command::Series(args) => store_cmds::series(args),
     };
     if let Err(error) = outcome {
         // A closed pipe (`tripwire code … | head`) is not an error worth reporting.

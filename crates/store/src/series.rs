@@ -68,7 +68,8 @@ impl Store {
             let day: i64 = row.get(0)?;
             let date = date_of_day(day)
                 .ok_or_else(|| StoreError::BadRow { id: 0, message: format!("series date {day} out of range") })?;
-            let count = |i: usize| -> rusqlite::Result<u64> { Ok(row.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64) };
+            let count =
+                |i: usize| -> rusqlite::Result<u64> { Ok(row.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64) };
             days.push(SeriesDay {
                 date,
                 events: count(1)?,

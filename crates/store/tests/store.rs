@@ -71,9 +71,7 @@ fn one(article: Article, events: impl FnOnce(&Article) -> Vec<EventRecord>) -> (
 fn the_same_article_is_stored_once_by_id_or_by_text() {
     let mut store = Store::open_in_memory().unwrap();
     let text = "Iran's foreign minister met US envoys in Muscat on Tuesday.";
-    let first = one(article("a1", "2026-02-06", "wire", text), |a| {
-        vec![event(a, 0, "IRNGOV", "USAGOV", "040", text)]
-    });
+    let first = one(article("a1", "2026-02-06", "wire", text), |a| vec![event(a, 0, "IRNGOV", "USAGOV", "040", text)]);
     let stats = store.ingest(&[first.clone()]).unwrap();
     assert_eq!((stats.articles_stored, stats.articles_duplicate, stats.events_stored), (1, 0, 1));
 
@@ -247,9 +245,8 @@ fn filters_narrow_what_is_returned() {
     assert_eq!(ids(EventFilter { limit: Some(2), ..Default::default() }), all[..2]);
 
     // Deduplicated: the Muscat meeting is found through its second outlet too.
-    let by_daily = store
-        .events(&EventFilter { outlet: Some("daily".into()), ..Default::default() }, View::Deduplicated)
-        .unwrap();
+    let by_daily =
+        store.events(&EventFilter { outlet: Some("daily".into()), ..Default::default() }, View::Deduplicated).unwrap();
     let found: Vec<&str> = by_daily.iter().map(|e| e.record.article_id.as_str()).collect();
     assert_eq!(found, ["muscat-wire", "tbilisi"]);
 }
@@ -289,9 +286,8 @@ fn the_daily_series_matches_a_hand_count() {
     }
     store.ingest(&batch).unwrap();
 
-    let one_way = store
-        .dyad_series(&SeriesQuery { source: "IRN".into(), target: "USA".into(), ..Default::default() })
-        .unwrap();
+    let one_way =
+        store.dyad_series(&SeriesQuery { source: "IRN".into(), target: "USA".into(), ..Default::default() }).unwrap();
     assert_eq!(one_way.len(), 2);
     assert_eq!(one_way[0].date, day("2026-03-01"));
     assert_eq!(one_way[0].events, 2);
@@ -386,7 +382,9 @@ fn generated_corpus(size: usize) -> Vec<(Article, Vec<EventRecord>)> {
             let date = format!("2026-04-{:02}", 1 + text_n % 5);
             let a = article(&format!("g{n}"), &date, ["wire", "daily", "radio"][n % 3], &text);
             let (s, t) = dyads[text_n % dyads.len()];
-            let events = (0..(1 + text_n % 3) as u32).map(|i| event(&a, i, s, t, codes[(text_n + i as usize) % 5], &text)).collect();
+            let events = (0..(1 + text_n % 3) as u32)
+                .map(|i| event(&a, i, s, t, codes[(text_n + i as usize) % 5], &text))
+                .collect();
             (a, events)
         })
         .collect()
