@@ -46,6 +46,9 @@ pub struct Lexicon {
     /// Per verb, per pattern: for each synset item, the numbers of its members' first words, one
     /// of which must be in the sentence.
     synset_required: Vec<Vec<WordSets>>,
+    /// Single-word country names and each of their one-letter deletions, for names misspelled
+    /// by one letter ("Ethopia", "Afganistan"): variant → (name, actor entry).
+    misspellings: HashMap<Box<str>, Vec<(Box<str>, u32)>>,
     /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
     pub require_dyad: bool,
     /// Read "will"/"must" before a verb as intent or demand (CAMEO's coding rule); off to match
@@ -243,7 +246,9 @@ impl Lexicon {
                     .collect()
             })
             .collect();
+        let misspellings = misspelling_index(&dictionaries);
         Ok(Lexicon {
+            misspellings,
             dictionaries,
             automaton,
             entries,
@@ -309,6 +314,43 @@ impl Lexicon {
                 hits.push(Hit { start, end, entry });
             }
         }
+        if !self.misspellings.is_empty() {
+            self.find_misspelled_countries(tokens, hits);
+        }
+    }
+
+    /// A capitalised word no dictionary knows, one letter away from exactly one country's name,
+    /// standing alone (not inside a run of names like "Graham Greene"), is that country.
+    fn find_misspelled_countries(&self, tokens: &[Token], hits: &mut Vec<Hit>) {
+        let covered = |i: usize| hits.iter().any(|h| h.start <= i && i < h.end);
+        let name_like = |i: usize| tokens.get(i).is_some_and(|t| t.capitalized && !covered(i));
+        let mut found = Vec::new();
+        for (i, token) in tokens.iter().enumerate() {
+            let word = token.norm.as_str();
+            if !token.capitalized || token.all_caps || word.len() < 6 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
+            let after_name = i >= 1 && name_like(i - 1) && !matches!(tokens[i - 1].norm.as_str(), "THE" | "A" | "AN");
+            if after_name || name_like(i + 1) || covered(i) {
+                continue;
+            }
+            let mut actor = None;
+            let mut ambiguous = false;
+            for variant in std::iter::once(word.to_string()).chain(deletions(word)) {
+                for (name, entry) in self.misspellings.get(variant.as_str()).into_iter().flatten() {
+                    if name.as_bytes()[0] == word.as_bytes()[0] && within_one_edit(word, name) {
+                        match actor {
+                            Some(a) if a != *entry => ambiguous = true,
+                            _ => actor = Some(*entry),
+                        }
+                    }
+                }
+            }
+            if let (Some(entry), false) = (actor, ambiguous) {
+                found.push(Hit { start: i, end: i + 1, entry: Entry::Actor(entry) });
+            }
+        }
+        hits.extend(found);
     }
 
     /// Where a dictionary entry was read.
@@ -334,4 +376,63 @@ impl Lexicon {
 pub struct Scratch {
     buffer: String,
     starts: Vec<usize>,
+}
+
+fn misspelling_index(dictionaries: &Dictionaries) -> HashMap<Box<str>, Vec<(Box<str>, u32)>> {
+    let mut index: HashMap<Box<str>, Vec<(Box<str>, u32)>> = HashMap::default();
+    for (i, actor) in dictionaries.actors.iter().enumerate() {
+        let country = actor.codes.iter().all(|c| c.code.len() == 3 && tripwire_ontology::country(&c.code).is_ok());
+        if !country || actor.codes.is_empty() {
+            continue;
+        }
+        for phrase in &actor.phrases {
+            let [Word::Exact(name)] = phrase.0.as_slice() else { continue };
+            if name.len() < 6 || !name.bytes().all(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
+            for variant in std::iter::once(name.to_string()).chain(deletions(name)) {
+                let slot = index.entry(variant.into_boxed_str()).or_default();
+                if !slot.iter().any(|(n, e)| n == name && *e == i as u32) {
+                    slot.push((name.clone(), i as u32));
+                }
+            }
+        }
+    }
+    index
+}
+
+/// The word with one letter left out, at each position.
+fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
+    (0..word.len()).map(move |k| format!("{}{}", &word[..k], &word[k + 1..]))
+}
+
+/// True when one insertion, deletion or substitution turns `a` into `b` (ASCII).
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+#[cfg(test)]
+mod misspelling_tests {
+    use super::within_one_edit;
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit("ETHOPIA", "ETHIOPIA"));
+        assert!(within_one_edit("QUATAR", "QATAR"));
+        assert!(within_one_edit("AFGANISTAN", "AFGHANISTAN"));
+        assert!(within_one_edit("GREECE", "GREECE"));
+        assert!(within_one_edit("GREENE", "GREECE"));
+        assert!(!within_one_edit("GREENS", "GREECE"));
+        assert!(!within_one_edit("KENYANS", "KENYA"));
+    }
 }

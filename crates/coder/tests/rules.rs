@@ -132,3 +132,16 @@ fn places_keep_the_borders_of_the_day() {
     assert_eq!(places(&before).first().map(String::as_str), Some("SDN"), "{}", describe(&before));
     assert_eq!(places(&after).first().map(String::as_str), Some("SSD"), "{}", describe(&after));
 }
+
+#[test]
+fn a_country_name_misspelled_by_one_letter_is_still_the_country() {
+    let events = code("Venezuala recalled its ambassador from Colombia.");
+    assert!(events.iter().any(|e| e.source_code.starts_with("VEN")), "{}", describe(&events));
+    // A surname one letter from a country inside a run of names is not the country.
+    let events = code("Graham Greene visited Moscow.");
+    assert!(
+        events.iter().all(|e| !e.source_code.starts_with("GRC") && !e.target_code.starts_with("GRC")),
+        "{}",
+        describe(&events)
+    );
+}
