@@ -5,6 +5,7 @@ mod bench;
 mod commands;
 mod dictionaries;
 mod eval;
+mod import_export;
 mod store_cmds;
 
 use anyhow::Result;
@@ -41,6 +42,10 @@ enum Command {
     Events(store_cmds::EventsArgs),
     /// The daily series of a dyad from the store.
     Series(store_cmds::SeriesArgs),
+    /// Add published event data (GDELT 1.0/2.0, ICEWS, Phoenix, POLECAT, tripwire JSON Lines) to the store.
+    Import(import_export::ImportArgs),
+    /// Write stored events as JSON Lines, GDELT 2.0 TSV or partitioned Parquet.
+    Export(import_export::ExportArgs),
 }
 
 fn main() {
@@ -53,6 +58,8 @@ fn main() {
         Command::Ingest(args) => store_cmds::ingest(args),
         Command::Events(args) => store_cmds::events(args),
         Command::Series(args) => store_cmds::series(args),
+        Command::Import(args) => import_export::import(args),
+        Command::Export(args) => import_export::export(args),
     };
     if let Err(error) = outcome {
         // A closed pipe (`tripwire code … | head`) is not an error worth reporting.

@@ -23,13 +23,18 @@ where
 {
     let mut summary = ExportSummary::default();
     for item in records {
-        let item: Exported = item.into();
-        let line = Line { record: &item.record, cluster: item.cluster.as_ref() };
-        serde_json::to_writer(&mut *out, &line)
-            .map_err(|source| ExportError::Json { article_id: item.record.article_id.clone(), source })?;
-        out.write_all(b"\n")?;
+        write_one(out, &item.into())?;
         summary.records += 1;
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// Writes one record as one JSON line, without flushing.
+pub fn write_one<W: Write>(out: &mut W, item: &Exported) -> Result<(), ExportError> {
+    let line = Line { record: &item.record, cluster: item.cluster.as_ref() };
+    serde_json::to_writer(&mut *out, &line)
+        .map_err(|source| ExportError::Json { article_id: item.record.article_id.clone(), source })?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

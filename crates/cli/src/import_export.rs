@@ -1,0 +1,378 @@
+//! `tripwire import` and `tripwire export`: published event datasets into the store, and stored
+//! events out as JSON Lines, GDELT 2.0 TSV or partitioned Parquet. The parsing and writing live
+//! in `tripwire_store::{import, export}`; this module wires files, the store and the report.
+
+use crate::store_cmds::{parse_dyad, DbArgs};
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tripwire_coder::input::parse_date;
+use tripwire_store::db::IMPORT_BATCH;
+use tripwire_store::export::{gdelt, jsonl, ClusterFields, Exported};
+use tripwire_store::import::{import_path, Format, ImportError, ImportReport};
+use tripwire_store::query::{EventFilter, StoredEvent, View};
+use tripwire_store::{EventRecord, ImportStats, Origin};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Recognise each file's layout from its first line.
+    Auto,
+    Gdelt1,
+    Gdelt2,
+    Icews,
+    IcewsNames,
+    Phoenix,
+    Polecat,
+    Jsonl,
+}
+
+impl ImportFormat {
+    fn format(self) -> Option<Format> {
+        match self {
+            ImportFormat::Auto => None,
+            ImportFormat::Gdelt1 => Some(Format::Gdelt1),
+            ImportFormat::Gdelt2 => Some(Format::Gdelt2),
+            ImportFormat::Icews => Some(Format::Icews),
+            ImportFormat::IcewsNames => Some(Format::IcewsNames),
+            ImportFormat::Phoenix => Some(Format::Phoenix),
+            ImportFormat::Polecat => Some(Format::Polecat),
+            ImportFormat::Jsonl => Some(Format::Jsonl),
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// Event files (plain, .zip or .gz) or folders of them.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The files' layout (docs/import.md lists the columns of each).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub format: ImportFormat,
+    /// Read and report only; store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the report as one JSON object per file and one for the total.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Files named, folders walked recursively in name order; each with whether a folder gave it.
+fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
+    fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>) -> Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .with_context(|| format!("{}: cannot list the folder", dir.display()))?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()
+            .with_context(|| format!("{}: cannot list the folder", dir.display()))?;
+        entries.sort();
+        for path in entries {
+            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if hidden || path.file_name().is_some_and(|n| n == "README.md") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, found)?;
+            } else {
+                found.push((path, true));
+            }
+        }
+        Ok(())
+    }
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut found)?;
+        } else if path.exists() {
+            found.push((path.clone(), false));
+        } else {
+            bail!("{}: no such file or folder", path.display());
+        }
+    }
+    Ok(found)
+}
+
+pub fn import(args: ImportArgs) -> Result<()> {
+    let files = expand(&args.files)?;
+    let mut store = if args.dry_run { None } else { Some(args.db.open()?) };
+    let progress = if std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    progress.set_style(ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    let started = Instant::now();
+    let mut total = ImportReport { file: "total".to_string(), ..ImportReport::default() };
+    let mut stored = ImportStats::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut skipped = 0usize;
+    for (file, in_folder) in &files {
+        let mut batch: Vec<EventRecord> = Vec::with_capacity(IMPORT_BATCH);
+        let mut file_stored = ImportStats::default();
+        let mut seen = 0u64;
+        let report = {
+            let mut sink = |record: EventRecord| -> Result<(), tripwire_store::import::SinkError> {
+                seen += 1;
+                if let Some(store) = store.as_mut() {
+                    batch.push(record);
+                    if batch.len() == IMPORT_BATCH {
+                        file_stored += store.insert_imported_batch(&batch)?;
+                        batch.clear();
+                    }
+                }
+                if seen % 10_000 == 0 {
+                    let rate = (total.accepted + seen) as f64 / started.elapsed().as_secs_f64().max(1e-9);
+                    progress.set_message(format!("{}: {seen} events ({rate:.0} events/s)", file.display()));
+                    progress.tick();
+                }
+                Ok(())
+            };
+            match import_path(file, args.format.format(), &mut sink) {
+                Ok(report) => report,
+                // A folder may hold codebooks and notes beside the data: say so and go on.
+                Err(error @ ImportError::UnknownFormat { .. }) if *in_folder => {
+                    progress.suspend(|| eprintln!("tripwire: skipped {error}"));
+                    skipped += 1;
+                    continue;
+                }
+                Err(error) => return Err(error.into()),
+            }
+        };
+        if let Some(store) = store.as_mut() {
+            if !batch.is_empty() {
+                file_stored += store.insert_imported_batch(&batch)?;
+            }
+        }
+        progress.suspend(|| print_report(&mut out, &report, (!args.dry_run).then_some(file_stored), args.json))?;
+        total.absorb(&report);
+        stored += file_stored;
+    }
+    progress.finish_and_clear();
+    if files.len() - skipped != 1 {
+        print_report(&mut out, &total, (!args.dry_run).then_some(stored), args.json)?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!("tripwire: {} events read in {seconds:.1} s ({:.0} events/s)", total.accepted, total.accepted as f64 / seconds.max(1e-9));
+    Ok(())
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map(|s| format!("{:.1}%", s * 100.0)).unwrap_or_else(|| "-".to_string())
+}
+
+fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<ImportStats>, json: bool) -> Result<()> {
+    if json {
+        let value = serde_json::json!({
+            "file": report.file,
+            "format": report.format.map(|f| f.name()),
+            "rows": report.rows,
+            "accepted": report.accepted,
+            "rejected": report.rejected,
+            "rejections": report.rejections.iter().map(|r| serde_json::json!({"line": r.line, "message": r.message})).collect::<Vec<_>>(),
+            "stored": stored.map(|s| s.inserted),
+            "already_present": stored.map(|s| s.already_present),
+            "actor_mentions": report.actor_mentions,
+            "actors_coded": report.share_actors_coded(),
+            "actors_with_country": report.share_actors_with_country(),
+            "sector_places_resolved": report.share_sector_places_resolved(),
+            "event_names_resolved": report.share_event_names_resolved(),
+        });
+        writeln!(out, "{value}")?;
+        return Ok(());
+    }
+    let format = report.format.map(|f| f.name()).unwrap_or("-");
+    writeln!(out, "{} ({format}): {} rows, {} accepted, {} rejected", report.file, report.rows, report.accepted, report.rejected)?;
+    if let Some(stats) = stored {
+        writeln!(out, "  stored {} new events, {} already in the store", stats.inserted, stats.already_present)?;
+    }
+    if report.actor_mentions > 0 {
+        writeln!(
+            out,
+            "  actor mentions {}: coded {}, with a country {}; places in \"Sector (Place)\" resolved {}",
+            report.actor_mentions,
+            percent(report.share_actors_coded()),
+            percent(report.share_actors_with_country()),
+            percent(report.share_sector_places_resolved())
+        )?;
+    }
+    if report.event_names > 0 {
+        writeln!(out, "  event names {}: resolved {}", report.event_names, percent(report.share_event_names_resolved()))?;
+    }
+    for rejection in &report.rejections {
+        writeln!(out, "  rejected line {}: {}", rejection.line, rejection.message)?;
+    }
+    if report.rejected > report.rejections.len() as u64 {
+        writeln!(out, "  … and {} more rejected rows", report.rejected - report.rejections.len() as u64)?;
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per event (every stored field, plus the cluster's when deduplicated).
+    Jsonl,
+    /// GDELT 2.0 event-table rows (61 tab-separated columns).
+    Gdelt,
+    /// Partitioned Parquet (hive style, date=YYYY-MM-DD); needs --out FOLDER.
+    Parquet,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (or folder for parquet); `-` or nothing for standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// With --format gdelt: write the column names as a first line.
+    #[arg(long)]
+    pub header: bool,
+    /// Directed dyad of ISO-3 countries, source-target (IRN-USA).
+    #[arg(long)]
+    pub dyad: Option<String>,
+    /// With --dyad, both directions.
+    #[arg(long)]
+    pub both: bool,
+    /// Actor code prefix on either side (IRN, IRNGOV, IGOUNO).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// CAMEO event code prefix (046).
+    #[arg(long, conflicts_with = "root")]
+    pub code: Option<String>,
+    /// CAMEO root code (04).
+    #[arg(long)]
+    pub root: Option<String>,
+    /// QuadClass, 1-4.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+    /// First event date (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last event date (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Outlet that reported it.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Where events came from: tripwire, gdelt1, gdelt2, icews, phoenix.
+    #[arg(long)]
+    pub origin: Option<String>,
+    /// Every raw mention instead of one row per deduplicated event.
+    #[arg(long)]
+    pub mentions: bool,
+    #[arg(long)]
+    pub limit: Option<u64>,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+fn date_flag(flag: &str, value: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    value.as_deref().map(|d| parse_date(d).with_context(|| format!("{flag} {d:?}: expected YYYY-MM-DD"))).transpose()
+}
+
+fn filter_of(args: &ExportArgs) -> Result<EventFilter> {
+    let origin = match args.origin.as_deref() {
+        Some(o) => {
+            Some(Origin::parse(o).with_context(|| format!("--origin {o:?}: one of tripwire, gdelt1, gdelt2, icews, phoenix"))?)
+        }
+        None => None,
+    };
+    Ok(EventFilter {
+        dyad: args.dyad.as_deref().map(parse_dyad).transpose()?,
+        both_directions: args.both,
+        actor: args.actor.clone(),
+        event_code: args.code.clone(),
+        event_root: args.root.clone(),
+        quad_class: args.quad,
+        from: date_flag("--from", &args.from)?,
+        to: date_flag("--to", &args.to)?,
+        outlet: args.source.clone(),
+        origin,
+        limit: args.limit,
+    })
+}
+
+/// A stored event as exported: its record, and its cluster's figures when it stands for one.
+fn exported(event: StoredEvent) -> Exported {
+    let cluster = event.cluster_id.map(|cluster_id| ClusterFields {
+        cluster_id,
+        mentions: u32::try_from(event.mentions).unwrap_or(u32::MAX),
+        sources: event.outlets,
+        urls: event.urls,
+        first_seen: Some(event.first_seen),
+        last_seen: Some(event.last_seen),
+    });
+    Exported { record: event.record, cluster }
+}
+
+pub fn export(args: ExportArgs) -> Result<()> {
+    let filter = filter_of(&args)?;
+    let view = if args.mentions { View::Mentions } else { View::Deduplicated };
+    let to_stdout = args.out.as_deref().is_none_or(|p| p == Path::new("-"));
+    if args.format == ExportFormat::Parquet {
+        let Some(dir) = args.out.as_deref().filter(|_| !to_stdout) else {
+            bail!("--format parquet writes a folder of partitions: give it with --out FOLDER");
+        };
+        return export_parquet(&args, dir, &filter, view);
+    }
+    let store = args.db.open()?;
+    let mut out: Box<dyn Write> = if to_stdout {
+        Box::new(BufWriter::new(std::io::stdout().lock()))
+    } else {
+        let path = args.out.as_deref().unwrap_or(Path::new("-"));
+        Box::new(BufWriter::new(File::create(path).with_context(|| format!("{}: cannot create", path.display()))?))
+    };
+    // The store hands events to a callback; the writers take iterators. A one-element iterator
+    // per event keeps both streaming without a thread.
+    let mut count = 0u64;
+    if args.format == ExportFormat::Gdelt && args.header {
+        gdelt::write(&mut out, std::iter::empty::<Exported>(), gdelt::GdeltOptions { header: true })?;
+    }
+    let mut row = String::with_capacity(512);
+    store.for_each(&filter, view, |event| -> Result<()> {
+        count += 1;
+        let item = exported(event);
+        match args.format {
+            ExportFormat::Jsonl => jsonl::write_one(&mut out, &item)?,
+            _ => {
+                row.clear();
+                let counts = item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
+                gdelt::push_row(&mut row, &item.record, count, counts.unwrap_or((1, 1, 1)));
+                row.push('\n');
+                out.write_all(row.as_bytes())?;
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    eprintln!("tripwire: exported {count} {}", if args.mentions { "mentions" } else { "events" });
+    Ok(())
+}
+
+#[cfg(feature = "parquet")]
+fn export_parquet(args: &ExportArgs, dir: &Path, filter: &EventFilter, view: View) -> Result<()> {
+    let store = args.db.open()?;
+    // The Parquet writer takes an iterator and the store a callback: a bounded channel joins
+    // them, so memory stays flat however many events there are.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<EventRecord>(4096);
+    let dir_owned = dir.to_path_buf();
+    let writer = std::thread::spawn(move || tripwire_store::export::parquet::write_partitioned(&dir_owned, receiver));
+    let sent = store.for_each(filter, view, |event| -> Result<()> {
+        sender.send(event.record).context("the Parquet writer stopped")?;
+        Ok(())
+    });
+    drop(sender);
+    let written = writer.join().map_err(|_| anyhow::anyhow!("the Parquet writer panicked"))?;
+    let summary = written.with_context(|| format!("{}: writing Parquet", dir.display()))?;
+    sent?;
+    eprintln!("tripwire: exported {} events to {} ({} files)", summary.rows, dir.display(), summary.files);
+    Ok(())
+}
+
+#[cfg(not(feature = "parquet"))]
+fn export_parquet(_: &ExportArgs, _: &Path, _: &EventFilter, _: View) -> Result<()> {
+    bail!("this tripwire was built without Parquet support: rebuild with `cargo build --release --features parquet`")
+}
