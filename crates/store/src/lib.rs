@@ -8,6 +8,7 @@
 pub mod db;
 pub mod dedup;
 pub mod export;
+pub mod feeds;
 pub mod import;
 pub mod ingest;
 pub mod query;
