@@ -14,6 +14,8 @@ use tripwire_coder::text::{split_sentences, tokenize};
 pub enum Area {
     /// Sentences per second and memory of the coder, beside an Aho-Corasick floor and TABARI.
     Coder,
+    /// Ingest rate and memory of the event store, and the daily dyad series over a large store.
+    Store,
 }
 
 #[derive(Args)]
@@ -29,6 +31,15 @@ pub struct BenchArgs {
     /// Skip building and running TABARI.
     #[arg(long)]
     pub no_peer: bool,
+    /// Store: coded events to ingest.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub store_events: u64,
+    /// Store: events in the store the series query runs over.
+    #[arg(long, default_value_t = 10_000_000)]
+    pub query_events: u64,
+    /// Store: articles per ingest transaction.
+    #[arg(long, default_value_t = 2_000)]
+    pub batch_articles: usize,
     /// Scratch folder for generated inputs and the peer's build.
     #[arg(long, default_value = "/tmp/tripwire-bench")]
     pub work: PathBuf,
@@ -48,6 +59,12 @@ fn note(text: &str) {
 pub fn run(args: BenchArgs) -> Result<()> {
     match args.area {
         Area::Coder => coder(&args),
+        Area::Store => crate::bench_store::run(&crate::bench_store::StoreBench {
+            ingest_events: args.store_events,
+            query_events: args.query_events,
+            batch_articles: args.batch_articles,
+            work: args.work.clone(),
+        }),
     }
 }
 

@@ -92,7 +92,8 @@ impl Store {
             "PRAGMA page_size = 8192;
              PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
-             PRAGMA cache_size = -65536;
+             PRAGMA cache_size = -131072;
+             PRAGMA wal_autocheckpoint = 8192;
              PRAGMA temp_store = MEMORY;
              PRAGMA mmap_size = 268435456;",
         )

@@ -228,7 +228,7 @@ pub(crate) struct ClusterCache {
 /// Days around an event's date loaded per query, so that date-sorted input loads each key rarely.
 const LOAD_SLACK_DAYS: i64 = 30;
 /// Past this many cached clusters the cache is emptied after a commit (memory stays bounded).
-const MAX_CACHED_CLUSTERS: usize = 200_000;
+const MAX_CACHED_CLUSTERS: usize = 50_000;
 
 impl ClusterCache {
     pub(crate) fn clear(&mut self) {

@@ -1,0 +1,374 @@
+//! `tripwire bench store`: ingest throughput and memory of the embedded store, and the time of
+//! the daily dyad series over a large store, one JSON object per line.
+//!
+//! The events are synthetic but shaped like coded news: a long-tailed distribution of countries
+//! and roles, a third of the dyads domestic, common CAMEO codes weighted as in wire news, a
+//! sentence and provenance per event, outlets re-reporting recent events in other words (so
+//! deduplication joins clusters as it does on real news), and dates in publication order.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tripwire_coder::Article;
+use tripwire_store::series::SeriesQuery;
+use tripwire_store::{EventRecord, Origin, Store};
+
+fn emit(metric: &str, value: f64, unit: &str, extra: serde_json::Value) {
+    let mut line =
+        json!({"bench": "store", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit});
+    if let (Some(line), Some(extra)) = (line.as_object_mut(), extra.as_object()) {
+        line.extend(extra.clone());
+    }
+    println!("{line}");
+}
+
+/// What the store benchmark is asked to do.
+pub struct StoreBench {
+    /// Coded events to ingest through the real insert path.
+    pub ingest_events: u64,
+    /// Events in the store the series query runs over.
+    pub query_events: u64,
+    /// Articles per ingest transaction.
+    pub batch_articles: usize,
+    pub work: PathBuf,
+}
+
+pub fn run(bench: &StoreBench) -> Result<()> {
+    std::fs::create_dir_all(&bench.work).with_context(|| format!("{}: cannot create", bench.work.display()))?;
+    ingest(bench)?;
+    query(bench)
+}
+
+/// Peak resident memory of this process so far, from /proc (Linux), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn ingest(bench: &StoreBench) -> Result<()> {
+    let (rate, extra) = ingest_pass(bench, bench.ingest_events, None)?;
+    emit("ingest_events_per_s", rate, "events/s", extra);
+    if let Some(peak) = peak_rss_mib() {
+        emit("ingest_peak_rss", peak, "MiB", json!({}));
+    }
+    // Where the time goes: the same path with the dedup comparisons switched off.
+    let rule = tripwire_store::dedup::DedupRule { window_days: -1, ..Default::default() };
+    let (rate, extra) = ingest_pass(bench, bench.ingest_events / 4, Some(rule))?;
+    emit("ingest_without_dedup_comparisons_events_per_s", rate, "events/s", extra);
+    Ok(())
+}
+
+/// Ingests `events` synthetic events into a fresh store: (events/s inside `Store::ingest`, figures).
+fn ingest_pass(
+    bench: &StoreBench,
+    events: u64,
+    rule: Option<tripwire_store::dedup::DedupRule>,
+) -> Result<(f64, serde_json::Value)> {
+    let path = bench.work.join("store-ingest.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut store = Store::open(&path)?;
+    if let Some(rule) = rule {
+        store.set_dedup_rule(rule);
+    }
+    let mut corpus = Synthetic::new(7);
+    let mut stored = tripwire_store::IngestStats::default();
+    let mut in_store = std::time::Duration::ZERO;
+    let started = Instant::now();
+    while stored.events_stored < events {
+        let batch: Vec<(Article, Vec<EventRecord>)> = (0..bench.batch_articles).map(|_| corpus.article()).collect();
+        let t = Instant::now();
+        stored += store.ingest(&batch)?;
+        in_store += t.elapsed();
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let extra = json!({
+        "events": stored.events_stored,
+        "articles": stored.articles_stored,
+        "batch_articles": bench.batch_articles,
+        "clusters": stored.clusters_opened,
+        "mentions_joined": stored.mentions_joined,
+        "with_generation_events_per_s": (stored.events_stored as f64 / wall).round(),
+        "store_mib": (size as f64 / 1_048_576.0).round(),
+    });
+    Ok((stored.events_stored as f64 / in_store.as_secs_f64(), extra))
+}
+
+/// The store the series query runs over, built once and kept in the work folder.
+fn query_store(bench: &StoreBench) -> Result<PathBuf> {
+    let path = bench.work.join(format!("store-{}.db", bench.query_events));
+    if path.exists() {
+        let store = Store::open(&path)?;
+        if store.counts()?.events >= bench.query_events {
+            return Ok(path);
+        }
+        drop(store);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+    // A store this large is mostly imported history: rows shaped like GDELT events, with their
+    // dataset ids, and no sentences.
+    let started = Instant::now();
+    let mut store = Store::open(&path)?;
+    let mut corpus = Synthetic::new(11);
+    corpus.days = 3 * 365;
+    let mut n = 0u64;
+    while n < bench.query_events {
+        let rows: Vec<EventRecord> = (0..tripwire_store::db::IMPORT_BATCH)
+            .map(|_| {
+                n += 1;
+                corpus.imported(n, bench.query_events)
+            })
+            .collect();
+        store.insert_imported_batch(&rows)?;
+    }
+    store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
+    emit("query_store_build_s", started.elapsed().as_secs_f64(), "s", json!({"events": n}));
+    Ok(path)
+}
+
+fn query(bench: &StoreBench) -> Result<()> {
+    let path = query_store(bench)?;
+    let store = Store::open(&path)?;
+    let events = store.counts()?.events;
+    let (source, target) = ("USA", "CHN");
+    let runs = |both: bool, label: &str| -> Result<()> {
+        let q =
+            SeriesQuery { source: source.into(), target: target.into(), both_directions: both, ..Default::default() };
+        let mut times = Vec::new();
+        let mut days = Vec::new();
+        for _ in 0..9 {
+            let t = Instant::now();
+            days = store.dyad_series(&q)?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let first = times[0];
+        let mut warm = times[1..].to_vec();
+        warm.sort_by(f64::total_cmp);
+        let rows: u64 = days.iter().map(|d| d.events).sum();
+        let extra = json!({"dyad": format!("{source}-{target}"), "both_directions": both, "store_events": events,
+                           "dyad_events": rows, "days": days.len(), "runs": warm.len()});
+        emit(&format!("series_{label}_first_ms"), first, "ms", extra.clone());
+        emit(&format!("series_{label}_median_ms"), warm[warm.len() / 2], "ms", extra);
+        Ok(())
+    };
+    runs(false, "directed")?;
+    runs(true, "both")?;
+    if let Some((ms, note)) = spark_series_ms(&path, source, target, &bench.work)? {
+        emit("series_spark_parquet_median_ms", ms, "ms", json!({"dyad": format!("{source}-{target}"), "note": note}));
+    } else {
+        println!("{}", json!({"bench": "store", "note": "Spark side of the series query not built in (bench_spark)"}));
+    }
+    Ok(())
+}
+
+/// The same daily-series query over the Parquet export of the store at `store`, run by Spark in
+/// local mode: `(median ms, note)`, printed beside the SQLite figure. Hook for `bench_spark.rs`;
+/// `None` until it is wired in.
+fn spark_series_ms(store: &Path, source: &str, target: &str, work: &Path) -> Result<Option<(f64, String)>> {
+    let _ = (store, source, target, work);
+    Ok(None)
+}
+
+/// A seeded generator of coded-news-like events (splitmix64: fast, reproducible).
+pub struct Synthetic {
+    state: u64,
+    start: NaiveDate,
+    /// Days the events are spread over.
+    pub days: u64,
+    article: u64,
+    /// Recent events an outlet may re-report.
+    recent: Vec<EventRecord>,
+}
+
+/// Countries in rough order of news volume.
+const COUNTRIES: &[&str] = &[
+    "USA", "CHN", "RUS", "GBR", "IND", "ISR", "UKR", "IRN", "FRA", "DEU", "JPN", "PAK", "TUR", "SYR", "IRQ", "AFG",
+    "KOR", "PRK", "SAU", "EGY", "NGA", "BRA", "AUS", "CAN", "MEX", "ZAF", "ITA", "ESP", "PSE", "LBN", "YEM", "SDN",
+    "ETH", "KEN", "SOM", "LBY", "VEN", "COL", "PHL", "IDN", "THA", "MMR", "BGD", "LKA", "NPL", "GEO", "ARM", "AZE",
+    "POL", "BLR",
+];
+const ROLES: &[&str] = &["GOV", "", "MIL", "CVL", "OPP", "COP", "BUS", "MED", "JUD", "REB"];
+/// CAMEO codes with weights roughly as in wire news (verbal cooperation dominates).
+const CODES: &[(&str, u32)] = &[
+    ("010", 10),
+    ("020", 5),
+    ("036", 6),
+    ("040", 12),
+    ("042", 8),
+    ("043", 8),
+    ("046", 4),
+    ("051", 6),
+    ("057", 3),
+    ("061", 2),
+    ("071", 2),
+    ("0331", 2),
+    ("111", 5),
+    ("112", 5),
+    ("120", 2),
+    ("130", 3),
+    ("141", 3),
+    ("163", 2),
+    ("173", 3),
+    ("190", 3),
+    ("193", 2),
+    ("195", 2),
+];
+const VERBS: &[&str] = &[
+    "said it would",
+    "met with",
+    "criticised",
+    "accused",
+    "pledged aid to",
+    "threatened",
+    "attacked",
+    "hosted talks with",
+];
+const PLACES: &[&str] = &["the capital", "the border region", "the north", "the south", "a coastal city", "the port"];
+
+impl Synthetic {
+    pub fn new(seed: u64) -> Synthetic {
+        Synthetic {
+            state: seed,
+            start: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+            days: 365,
+            article: 0,
+            recent: Vec::new(),
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    /// A long-tailed pick: index `i` with weight about 1 / (i + 1).
+    fn zipf(&mut self, n: usize) -> usize {
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        (((n as f64 + 1.0).powf(u) - 1.0) as usize).min(n - 1)
+    }
+
+    fn code(&mut self) -> &'static str {
+        let total: u32 = CODES.iter().map(|c| c.1).sum();
+        let mut pick = self.below(total.into()) as u32;
+        for (code, weight) in CODES {
+            if pick < *weight {
+                return code;
+            }
+            pick -= weight;
+        }
+        CODES[0].0
+    }
+
+    fn event(&mut self, origin: Origin, id: String, date: NaiveDate, outlet: Option<String>) -> EventRecord {
+        let source_country = COUNTRIES[self.zipf(COUNTRIES.len())];
+        let target_country = if self.below(3) == 0 { source_country } else { COUNTRIES[self.zipf(COUNTRIES.len())] };
+        let source_code = format!("{source_country}{}", ROLES[self.zipf(ROLES.len())]);
+        let target_code = format!("{target_country}{}", ROLES[self.zipf(ROLES.len())]);
+        let code = self.code();
+        let info = tripwire_ontology::event_type(code).ok();
+        let verb = VERBS[self.below(VERBS.len() as u64) as usize];
+        let place = PLACES[self.below(PLACES.len() as u64) as usize];
+        let figure = self.below(200);
+        let coded = origin == Origin::Tripwire;
+        let sentence = coded.then(|| {
+            format!("Officials of {source_code} {verb} {target_code} in {place} on {date}, in a move involving {figure} people, the report said.")
+        });
+        EventRecord {
+            origin,
+            article_id: id,
+            sentence_index: coded.then_some(0),
+            span: coded.then_some([0, 60]),
+            sentence,
+            date,
+            source_code: source_code.clone(),
+            target_code: target_code.clone(),
+            source_country: Some(source_country.to_string()),
+            target_country: Some(target_country.to_string()),
+            source_text: Some(format!("officials of {source_code}")),
+            target_text: Some(target_code.clone()),
+            event_code: code.to_string(),
+            event_root: code[..2].to_string(),
+            goldstein: info.map(|t| t.goldstein),
+            quad_class: info.map(|t| t.quad_class.number()),
+            plover_event: info.map(|t| t.plover().event.as_str().to_string()),
+            location: None,
+            outlet,
+            url: None,
+            issues: Vec::new(),
+            matched: coded.then(|| {
+                json!({"verb": 1000 + figure, "verb_text": verb, "pattern": null,
+                       "source_entries": [format!("countries.twd:{}", figure)], "target_entries": [], "rules": []})
+            }),
+        }
+    }
+
+    /// One coded article of one to five events, a third of them re-reports of recent events.
+    pub fn article(&mut self) -> (Article, Vec<EventRecord>) {
+        self.article += 1;
+        // Publication order: dates advance with the article number.
+        let day = (self.article / 900) % self.days;
+        let date = self.start + chrono::Days::new(day);
+        let outlet = format!("outlet{}", self.zipf(60));
+        let id = format!("synthetic-{}", self.article);
+        let url = format!("https://{outlet}.example/{}", self.article);
+        let mut events = Vec::new();
+        let mut text = String::new();
+        for index in 0..1 + self.below(5) as u32 {
+            let mut event = if !self.recent.is_empty() && self.below(3) == 0 {
+                // Another outlet's account of a recent event: the same actors and act, re-worded.
+                let pick = self.below(self.recent.len() as u64) as usize;
+                let mut again = self.recent[pick].clone();
+                again.sentence = again.sentence.map(|s| format!("According to {outlet}, {s}"));
+                again.date = date;
+                again
+            } else {
+                let fresh = self.event(Origin::Tripwire, id.clone(), date, None);
+                if self.recent.len() < 256 {
+                    self.recent.push(fresh.clone());
+                } else {
+                    let slot = self.below(256) as usize;
+                    self.recent[slot] = fresh.clone();
+                }
+                fresh
+            };
+            event.article_id = id.clone();
+            event.sentence_index = Some(index);
+            event.outlet = Some(outlet.clone());
+            event.url = Some(url.clone());
+            text.push_str(event.sentence.as_deref().unwrap_or(""));
+            text.push(' ');
+            events.push(event);
+        }
+        let article =
+            Article { id, date: Some(date), source: outlet, url, title: format!("Report {}", self.article), text };
+        (article, events)
+    }
+
+    /// Imported row `n` of `total` (GDELT-like: dataset id, no sentence), dates in order over
+    /// `days`.
+    pub fn imported(&mut self, n: u64, total: u64) -> EventRecord {
+        let day = (n * self.days / total.max(1)).min(self.days - 1);
+        let date = self.start + chrono::Days::new(day);
+        self.event(Origin::Gdelt2, n.to_string(), date, None)
+    }
+}
