@@ -102,7 +102,9 @@ pub fn import(args: ImportArgs) -> Result<()> {
     let files = expand(&args.files)?;
     let mut store = if args.dry_run { None } else { Some(args.db.open()?) };
     let progress = if std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
-    progress.set_style(ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     let started = Instant::now();
     let mut total = ImportReport { file: "total".to_string(), ..ImportReport::default() };
     let mut stored = ImportStats::default();
@@ -123,7 +125,7 @@ pub fn import(args: ImportArgs) -> Result<()> {
                         batch.clear();
                     }
                 }
-                if seen % 10_000 == 0 {
+                if seen.is_multiple_of(10_000) {
                     let rate = (total.accepted + seen) as f64 / started.elapsed().as_secs_f64().max(1e-9);
                     progress.set_message(format!("{}: {seen} events ({rate:.0} events/s)", file.display()));
                     progress.tick();
@@ -155,7 +157,11 @@ pub fn import(args: ImportArgs) -> Result<()> {
         print_report(&mut out, &total, (!args.dry_run).then_some(stored), args.json)?;
     }
     let seconds = started.elapsed().as_secs_f64();
-    eprintln!("tripwire: {} events read in {seconds:.1} s ({:.0} events/s)", total.accepted, total.accepted as f64 / seconds.max(1e-9));
+    eprintln!(
+        "tripwire: {} events read in {seconds:.1} s ({:.0} events/s)",
+        total.accepted,
+        total.accepted as f64 / seconds.max(1e-9)
+    );
     Ok(())
 }
 
@@ -184,7 +190,11 @@ fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<Impo
         return Ok(());
     }
     let format = report.format.map(|f| f.name()).unwrap_or("-");
-    writeln!(out, "{} ({format}): {} rows, {} accepted, {} rejected", report.file, report.rows, report.accepted, report.rejected)?;
+    writeln!(
+        out,
+        "{} ({format}): {} rows, {} accepted, {} rejected",
+        report.file, report.rows, report.accepted, report.rejected
+    )?;
     if let Some(stats) = stored {
         writeln!(out, "  stored {} new events, {} already in the store", stats.inserted, stats.already_present)?;
     }
@@ -199,7 +209,12 @@ fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<Impo
         )?;
     }
     if report.event_names > 0 {
-        writeln!(out, "  event names {}: resolved {}", report.event_names, percent(report.share_event_names_resolved()))?;
+        writeln!(
+            out,
+            "  event names {}: resolved {}",
+            report.event_names,
+            percent(report.share_event_names_resolved())
+        )?;
     }
     for rejection in &report.rejections {
         writeln!(out, "  rejected line {}: {}", rejection.line, rejection.message)?;
@@ -275,9 +290,10 @@ fn date_flag(flag: &str, value: &Option<String>) -> Result<Option<chrono::NaiveD
 
 fn filter_of(args: &ExportArgs) -> Result<EventFilter> {
     let origin = match args.origin.as_deref() {
-        Some(o) => {
-            Some(Origin::parse(o).with_context(|| format!("--origin {o:?}: one of tripwire, gdelt1, gdelt2, icews, phoenix"))?)
-        }
+        Some(o) => Some(
+            Origin::parse(o)
+                .with_context(|| format!("--origin {o:?}: one of tripwire, gdelt1, gdelt2, icews, phoenix"))?,
+        ),
         None => None,
     };
     Ok(EventFilter {
@@ -339,7 +355,8 @@ pub fn export(args: ExportArgs) -> Result<()> {
             ExportFormat::Jsonl => jsonl::write_one(&mut out, &item)?,
             _ => {
                 row.clear();
-                let counts = item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
+                let counts =
+                    item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
                 gdelt::push_row(&mut row, &item.record, count, counts.unwrap_or((1, 1, 1)));
                 row.push('\n');
                 out.write_all(row.as_bytes())?;

@@ -97,7 +97,8 @@ fn export_filters_and_round_trips_through_gdelt_into_a_second_store() {
     let db = dir.path().join("one.db");
     let second = dir.path().join("two.db");
     let tsv = dir.path().join("out.tsv");
-    let (file, db, second, tsv) = (file.to_str().unwrap(), db.to_str().unwrap(), second.to_str().unwrap(), tsv.to_str().unwrap());
+    let (file, db, second, tsv) =
+        (file.to_str().unwrap(), db.to_str().unwrap(), second.to_str().unwrap(), tsv.to_str().unwrap());
     assert!(tripwire(&["import", file, "--db", db]).status.success());
 
     let dyad = tripwire(&["export", "--format", "jsonl", "--dyad", "IRN-USA", "--both", "--db", db]);
@@ -140,7 +141,8 @@ fn bad_arguments_are_explained() {
 
 #[test]
 fn real_icews_file_imports_whole_and_exports_every_event() {
-    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/events/icews18/icews18-aug-oct.tsv"));
+    let path =
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/events/icews18/icews18-aug-oct.tsv"));
     let Ok(data) = std::fs::read_to_string(path) else {
         eprintln!("skipping: {} is not present", path.display());
         return;

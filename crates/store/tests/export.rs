@@ -55,7 +55,11 @@ fn gdelt_view(record: &EventRecord) -> EventRecord {
         source_text: record.source_text.as_ref().map(|t| t.replace(['\t', '\n', '\r'], " ")),
         target_text: record.target_text.as_ref().map(|t| t.replace(['\t', '\n', '\r'], " ")),
         location: record.location.as_ref().map(|l| LocationRecord { geonames_id: None, ..l.clone() }),
-        outlet: record.url.as_deref().and_then(|u| u.split('/').nth(2)).map(|h| h.trim_start_matches("www.").to_string()),
+        outlet: record
+            .url
+            .as_deref()
+            .and_then(|u| u.split('/').nth(2))
+            .map(|h| h.trim_start_matches("www.").to_string()),
         issues: Vec::new(),
         matched: None,
         ..record.clone()
@@ -76,7 +80,8 @@ fn reimport(bytes: &[u8], format: Option<Format>) -> Vec<EventRecord> {
 #[test]
 fn gdelt_rows_have_61_columns_in_codebook_order() {
     let mut out = Vec::new();
-    let summary = gdelt::write(&mut out, [record("a1", "036"), record("77", "0256")], GdeltOptions { header: true }).unwrap();
+    let summary =
+        gdelt::write(&mut out, [record("a1", "036"), record("77", "0256")], GdeltOptions { header: true }).unwrap();
     assert_eq!(summary.records, 2);
     let text = String::from_utf8(out).unwrap();
     let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
@@ -142,7 +147,10 @@ fn jsonl_round_trip_keeps_everything_and_adds_cluster_fields() {
         first_seen: NaiveDate::from_ymd_opt(2024, 2, 28),
         last_seen: NaiveDate::from_ymd_opt(2024, 3, 1),
     };
-    let items = vec![Exported { record: originals[0].clone(), cluster: Some(cluster.clone()) }, Exported::from(originals[1].clone())];
+    let items = vec![
+        Exported { record: originals[0].clone(), cluster: Some(cluster.clone()) },
+        Exported::from(originals[1].clone()),
+    ];
     let mut out = Vec::new();
     jsonl::write(&mut out, items.clone()).unwrap();
     let text = String::from_utf8(out.clone()).unwrap();
@@ -155,7 +163,8 @@ fn jsonl_round_trip_keeps_everything_and_adds_cluster_fields() {
     // Cluster counts fill GDELT's NumMentions / NumSources / NumArticles.
     let mut tsv = Vec::new();
     gdelt::write(&mut tsv, items, GdeltOptions::default()).unwrap();
-    let row: Vec<String> = String::from_utf8(tsv).unwrap().lines().next().unwrap().split('\t').map(str::to_string).collect();
+    let row: Vec<String> =
+        String::from_utf8(tsv).unwrap().lines().next().unwrap().split('\t').map(str::to_string).collect();
     assert_eq!(&row[31..34], ["3", "2", "3"]);
 }
 

@@ -106,7 +106,11 @@ fn assert_kidnapping(record: &EventRecord, origin: Origin, id: &str) {
 #[test]
 fn gdelt2_rows_by_the_codebook_with_and_without_header() {
     let columns: Vec<&str> = GDELT_COLUMNS.to_vec();
-    let body = format!("{}\n{}\n", kidnapping_row(&columns, "410000001", "20150609"), kidnapping_row(&columns, "410000002", "20150609"));
+    let body = format!(
+        "{}\n{}\n",
+        kidnapping_row(&columns, "410000001", "20150609"),
+        kidnapping_row(&columns, "410000002", "20150609")
+    );
     let (report, records) = import_text(body.as_bytes(), None);
     assert_eq!(report.format, Some(Format::Gdelt2));
     assert_eq!((report.rows, report.accepted, report.rejected), (2, 2, 0));
@@ -158,7 +162,8 @@ fn gdelt1_columns_match_the_published_codebook() {
 fn zipped_and_gzipped_files() {
     let dir = tempfile::tempdir().unwrap();
     let columns: Vec<&str> = GDELT_COLUMNS.to_vec();
-    let body = format!("{}\n{}\n", kidnapping_row(&columns, "1", "20150609"), kidnapping_row(&columns, "2", "20150609"));
+    let body =
+        format!("{}\n{}\n", kidnapping_row(&columns, "1", "20150609"), kidnapping_row(&columns, "2", "20150609"));
 
     let zip_path = dir.path().join("20150609.export.CSV.zip");
     let mut archive = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
@@ -170,7 +175,8 @@ fn zipped_and_gzipped_files() {
     assert_kidnapping(&records[0], Origin::Gdelt2, "1");
 
     let gz_path = dir.path().join("events.tsv.gz");
-    let mut encoder = flate2::write::GzEncoder::new(std::fs::File::create(&gz_path).unwrap(), flate2::Compression::fast());
+    let mut encoder =
+        flate2::write::GzEncoder::new(std::fs::File::create(&gz_path).unwrap(), flate2::Compression::fast());
     encoder.write_all(body.as_bytes()).unwrap();
     encoder.finish().unwrap();
     let (report, _) = import_file(&gz_path, Some(Format::Gdelt2));
@@ -213,7 +219,8 @@ fn malformed_rows_are_counted_with_line_numbers_and_good_rows_kept() {
 #[test]
 fn a_failing_sink_stops_the_import_naming_the_line() {
     let columns: Vec<&str> = GDELT_COLUMNS.to_vec();
-    let text = format!("{}\n{}\n", kidnapping_row(&columns, "1", "20150609"), kidnapping_row(&columns, "2", "20150609"));
+    let text =
+        format!("{}\n{}\n", kidnapping_row(&columns, "1", "20150609"), kidnapping_row(&columns, "2", "20150609"));
     let mut seen = 0;
     let error = import_reader(text.as_bytes(), "x.tsv", None, &mut |_| {
         seen += 1;
@@ -252,9 +259,10 @@ fn read_or_skip(path: &Path) -> Option<String> {
 
 #[test]
 fn real_gdelt_samples() {
-    for (file, format, origin) in
-        [("gdelt1_events_sample.tsv", Format::Gdelt1, Origin::Gdelt1), ("gdelt2_events_sample.tsv", Format::Gdelt2, Origin::Gdelt2)]
-    {
+    for (file, format, origin) in [
+        ("gdelt1_events_sample.tsv", Format::Gdelt1, Origin::Gdelt1),
+        ("gdelt2_events_sample.tsv", Format::Gdelt2, Origin::Gdelt2),
+    ] {
         let path = shared(&format!("events/gdelt/{file}"));
         let Some(text) = read_or_skip(&path) else { continue };
         let header: Vec<&str> = text.lines().next().unwrap().split('\t').collect();
@@ -313,8 +321,32 @@ fn real_icews_history_resolves_and_rejects_nothing() {
 #[test]
 fn phoenix_oeda_rows() {
     let row = [
-        "42", "20150305", "2015", "3", "5", "SYRMIL", "SYR", "MIL", "", "SYRREB", "SYR", "REB", "", "190", "19", "4", "-10.0",
-        "", "36.2", "37.15", "Aleppo", "Aleppo", "SYR", "5", "http://www.example.test/a", "example wire",
+        "42",
+        "20150305",
+        "2015",
+        "3",
+        "5",
+        "SYRMIL",
+        "SYR",
+        "MIL",
+        "",
+        "SYRREB",
+        "SYR",
+        "REB",
+        "",
+        "190",
+        "19",
+        "4",
+        "-10.0",
+        "",
+        "36.2",
+        "37.15",
+        "Aleppo",
+        "Aleppo",
+        "SYR",
+        "5",
+        "http://www.example.test/a",
+        "example wire",
     ];
     let bad_date = row.iter().enumerate().map(|(i, f)| if i == 1 { "2015-13-45" } else { f }).collect::<Vec<_>>();
     let text = format!("{}\n{}\n", row.join("\t"), bad_date.join("\t"));
@@ -323,7 +355,10 @@ fn phoenix_oeda_rows() {
     assert_eq!((report.accepted, report.rejected), (1, 1));
     assert_eq!(report.rejections[0].line, 2);
     let record = &records[0];
-    assert_eq!((record.source_code.as_str(), record.target_code.as_str(), record.event_code.as_str()), ("SYRMIL", "SYRREB", "190"));
+    assert_eq!(
+        (record.source_code.as_str(), record.target_code.as_str(), record.event_code.as_str()),
+        ("SYRMIL", "SYRREB", "190")
+    );
     assert_eq!(record.source_country.as_deref(), Some("SYR"));
     assert_eq!(record.location.as_ref().map(|l| l.name.as_str()), Some("Aleppo"));
     assert_eq!(record.outlet.as_deref(), Some("example wire"));
@@ -332,13 +367,46 @@ fn phoenix_oeda_rows() {
 #[test]
 fn polecat_rows_by_header() {
     let header = [
-        "Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Quad Code", "Contexts", "Actor Name", "Actor Country",
-        "Primary Actor Sector", "Recipient Name", "Recipient Country", "Primary Recipient Sector", "Placename", "Country", "Lat",
-        "Lon", "GeoNames ID", "Source",
+        "Event ID",
+        "Event Date",
+        "Event Type",
+        "Event Mode",
+        "Intensity",
+        "Quad Code",
+        "Contexts",
+        "Actor Name",
+        "Actor Country",
+        "Primary Actor Sector",
+        "Recipient Name",
+        "Recipient Country",
+        "Primary Recipient Sector",
+        "Placename",
+        "Country",
+        "Lat",
+        "Lon",
+        "GeoNames ID",
+        "Source",
     ];
     let row = [
-        "e-1", "2023-03-14", "consult", "visit", "1.0", "1", "diplomacy", "Foreign Ministry", "FRA", "Government",
-        "Ministry of Foreign Affairs", "DEU", "Government", "Berlin", "Germany", "52.52", "13.405", "2950159", "example wire",
+        "e-1",
+        "2023-03-14",
+        "consult",
+        "visit",
+        "1.0",
+        "1",
+        "diplomacy",
+        "Foreign Ministry",
+        "FRA",
+        "Government",
+        "Ministry of Foreign Affairs",
+        "DEU",
+        "Government",
+        "Berlin",
+        "Germany",
+        "52.52",
+        "13.405",
+        "2950159",
+        "example wire",
     ];
     let unknown_type = row.iter().enumerate().map(|(i, f)| if i == 2 { "dance" } else { f }).collect::<Vec<_>>();
     let text = format!("{}\n{}\n{}\n", header.join("\t"), row.join("\t"), unknown_type.join("\t"));
@@ -357,14 +425,48 @@ fn polecat_rows_by_header() {
 #[test]
 fn icews_dataverse_rows() {
     let header = [
-        "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code", "Intensity",
-        "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
-        "Province", "Country", "Latitude", "Longitude",
+        "Event ID",
+        "Event Date",
+        "Source Name",
+        "Source Sectors",
+        "Source Country",
+        "Event Text",
+        "CAMEO Code",
+        "Intensity",
+        "Target Name",
+        "Target Sectors",
+        "Target Country",
+        "Story ID",
+        "Sentence Number",
+        "Publisher",
+        "City",
+        "District",
+        "Province",
+        "Country",
+        "Latitude",
+        "Longitude",
     ];
     let row = [
-        "926685", "2014-02-01", "Police (Kenya)", "Police", "Kenya", "Arrest, detain, or charge with legal action", "173", "-5.0",
-        "Citizen (Kenya)", "General Population / Civilian / Social,Social", "Kenya", "28235806", "2", "Example Daily", "Mombasa",
-        "", "Coast", "Kenya", "-4.05", "39.66",
+        "926685",
+        "2014-02-01",
+        "Police (Kenya)",
+        "Police",
+        "Kenya",
+        "Arrest, detain, or charge with legal action",
+        "173",
+        "-5.0",
+        "Citizen (Kenya)",
+        "General Population / Civilian / Social,Social",
+        "Kenya",
+        "28235806",
+        "2",
+        "Example Daily",
+        "Mombasa",
+        "",
+        "Coast",
+        "Kenya",
+        "-4.05",
+        "39.66",
     ];
     // Leading zero lost: "43" is "043" (Host a visit) by the event text.
     let stripped = row

@@ -51,7 +51,12 @@ where
 
 /// One record as a GDELT 2.0 row, without the newline. `sequence` is the GLOBALEVENTID used when
 /// the record's own id is not a number.
-pub fn push_row(row: &mut String, record: &EventRecord, sequence: u64, (mentions, sources, articles): (u32, usize, usize)) {
+pub fn push_row(
+    row: &mut String,
+    record: &EventRecord,
+    sequence: u64,
+    (mentions, sources, articles): (u32, usize, usize),
+) {
     let date = record.date;
     let numeric_id = !record.article_id.is_empty() && record.article_id.bytes().all(|b| b.is_ascii_digit());
     if numeric_id {

@@ -1,7 +1,9 @@
 //! GDELT event exports: 1.0 (57 columns, 58 with SOURCEURL) and 2.0 (61 columns), rows laid out
 //! as the GDELT event codebooks say, one event per tab-separated line.
 
-use super::{fips, is_event_code, optional_number, outlet_of_url, plover_of, shorten, split_tabs, ImportReport, RowParser};
+use super::{
+    fips, is_event_code, optional_number, outlet_of_url, plover_of, shorten, split_tabs, ImportReport, RowParser,
+};
 use crate::{EventRecord, LocationRecord, Origin};
 use chrono::NaiveDate;
 
@@ -31,7 +33,8 @@ pub(crate) mod column {
 }
 
 /// GDELT's geography resolution (`*Geo_Type`) and the precision names the store uses.
-pub(crate) const GEO_TYPES: [(u8, &str); 5] = [(1, "country"), (2, "us-state"), (3, "us-city"), (4, "city"), (5, "region")];
+pub(crate) const GEO_TYPES: [(u8, &str); 5] =
+    [(1, "country"), (2, "us-state"), (3, "us-city"), (4, "city"), (5, "region")];
 
 pub(crate) fn precision_of_geo_type(geo_type: u8) -> Option<&'static str> {
     GEO_TYPES.iter().find(|(t, _)| *t == geo_type).map(|(_, name)| *name)

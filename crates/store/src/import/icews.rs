@@ -91,7 +91,8 @@ impl RowParser for NamesParser {
         if fields.len() != 4 {
             return Err(format!("{} columns; this layout has 4 (date, source, event, target)", fields.len()));
         }
-        let date = parse_date(fields[0]).ok_or_else(|| format!("bad date '{}' (want YYYY-MM-DD)", shorten(fields[0])))?;
+        let date =
+            parse_date(fields[0]).ok_or_else(|| format!("bad date '{}' (want YYYY-MM-DD)", shorten(fields[0])))?;
         let event_name = fields[2].trim();
         if event_name.is_empty() {
             return Err("empty event name".to_string());
@@ -193,7 +194,9 @@ impl DataverseParser {
                 names_sector: false,
             },
             (None, _) if !by_name.code.is_empty() => by_name,
-            (None, agent) => ResolvedActor { code: agent.unwrap_or("").to_string(), country: None, names_sector: false },
+            (None, agent) => {
+                ResolvedActor { code: agent.unwrap_or("").to_string(), country: None, names_sector: false }
+            }
         }
     }
 }
@@ -286,7 +289,8 @@ fn location(names: [&str; 4], lat: Option<f64>, lon: Option<f64>, resolver: &Res
     } else {
         "country"
     };
-    let name = [city, district, province, country].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(", ");
+    let name =
+        [city, district, province, country].into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join(", ");
     Some(LocationRecord {
         name,
         country: resolver.country(country).map(str::to_string).unwrap_or_else(|| country.to_string()),

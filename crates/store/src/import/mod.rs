@@ -46,8 +46,15 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 7] =
-        [Format::Gdelt1, Format::Gdelt2, Format::Icews, Format::IcewsNames, Format::Phoenix, Format::Polecat, Format::Jsonl];
+    pub const ALL: [Format; 7] = [
+        Format::Gdelt1,
+        Format::Gdelt2,
+        Format::Icews,
+        Format::IcewsNames,
+        Format::Phoenix,
+        Format::Polecat,
+        Format::Jsonl,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -199,8 +206,8 @@ pub fn import_path(
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "zip" => {
-            let mut archive = zip::ZipArchive::new(file)
-                .map_err(|source| ImportError::Zip { file: file_name.clone(), source })?;
+            let mut archive =
+                zip::ZipArchive::new(file).map_err(|source| ImportError::Zip { file: file_name.clone(), source })?;
             if archive.is_empty() {
                 return Err(ImportError::EmptyZip { file: file_name });
             }
@@ -262,7 +269,9 @@ pub fn import_reader(
             None => {
                 let (detected, is_header) = match format {
                     Some(format) => (format, looks_like_header(format, text)),
-                    None => detect(text).ok_or(ImportError::UnknownFormat { file: file.to_string(), line: line_number })?,
+                    None => {
+                        detect(text).ok_or(ImportError::UnknownFormat { file: file.to_string(), line: line_number })?
+                    }
                 };
                 report.format = Some(detected);
                 let header = is_header.then_some(text);
@@ -277,7 +286,11 @@ pub fn import_reader(
         report.rows += 1;
         match row_parser.parse(text, line_number, &mut report) {
             Ok(record) => {
-                sink(record).map_err(|source| ImportError::Sink { file: file.to_string(), line: line_number, source })?;
+                sink(record).map_err(|source| ImportError::Sink {
+                    file: file.to_string(),
+                    line: line_number,
+                    source,
+                })?;
                 report.accepted += 1;
             }
             Err(message) => report.reject(line_number, message),
@@ -293,7 +306,8 @@ fn make_parser(
     file: &str,
     line: u64,
 ) -> Result<Box<dyn RowParser>, ImportError> {
-    let missing = |column: &str| ImportError::MissingColumn { file: file.to_string(), line, format, column: column.to_string() };
+    let missing =
+        |column: &str| ImportError::MissingColumn { file: file.to_string(), line, format, column: column.to_string() };
     Ok(match format {
         Format::Gdelt1 => Box::new(gdelt::GdeltParser::new(gdelt::Version::One)),
         Format::Gdelt2 => Box::new(gdelt::GdeltParser::new(gdelt::Version::Two)),
@@ -328,7 +342,8 @@ pub fn detect(first_line: &str) -> Option<(Format, bool)> {
     if fields.len() == 4 && has("date") && has("event") {
         return Some((Format::IcewsNames, true));
     }
-    let numeric = |index: usize| fields.get(index).is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let numeric =
+        |index: usize| fields.get(index).is_some_and(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     match fields.len() {
         61 if numeric(0) => Some((Format::Gdelt2, false)),
         57 | 58 if numeric(0) => Some((Format::Gdelt1, false)),

@@ -273,7 +273,11 @@ impl Resolver {
         if let Some((sector, place)) = split_sector(name) {
             let agent = self.sector(sector).unwrap_or("");
             if let Some(iso3) = self.country(place) {
-                return ResolvedActor { code: format!("{iso3}{agent}"), country: Some(iso3.to_string()), names_sector: true };
+                return ResolvedActor {
+                    code: format!("{iso3}{agent}"),
+                    country: Some(iso3.to_string()),
+                    names_sector: true,
+                };
             }
             if let Some(code) = self.dictionary_actor(place, date) {
                 return ResolvedActor {
@@ -288,7 +292,11 @@ impl Resolver {
             return ResolvedActor { code: iso3.to_string(), country: Some(iso3.to_string()), names_sector: false };
         }
         if let Some(code) = self.dictionary_actor(name, date) {
-            return ResolvedActor { code: code.to_string(), country: crate::record::country_of_code(code), names_sector: false };
+            return ResolvedActor {
+                code: code.to_string(),
+                country: crate::record::country_of_code(code),
+                names_sector: false,
+            };
         }
         // ICEWS writes people in full ("Sergey Viktorovich Lavrov"); dictionaries list them as
         // they are reported ("Sergey Lavrov").
@@ -296,7 +304,11 @@ impl Resolver {
         if let [first, .., last] = words[..] {
             if words.len() >= 3 {
                 if let Some(code) = self.dictionary_actor(&format!("{first} {last}"), date) {
-                    return ResolvedActor { code: code.to_string(), country: crate::record::country_of_code(code), names_sector: false };
+                    return ResolvedActor {
+                        code: code.to_string(),
+                        country: crate::record::country_of_code(code),
+                        names_sector: false,
+                    };
                 }
             }
         }

@@ -132,7 +132,10 @@ impl RowParser for PhoenixParser {
             source_text: None,
             target_text: None,
             event_code: code.to_string(),
-            event_root: Some(field(P_ROOT)).filter(|r| is_event_code(r)).map(str::to_string).unwrap_or_else(|| root_of(code)),
+            event_root: Some(field(P_ROOT))
+                .filter(|r| is_event_code(r))
+                .map(str::to_string)
+                .unwrap_or_else(|| root_of(code)),
             goldstein,
             quad_class,
             plover_event: plover_of(code),
@@ -270,7 +273,13 @@ impl RowParser for PolecatParser {
         let lon = optional_number::<f64>(field(Q_LON), "Lon")?;
         let place = field(Q_PLACE);
         let mut issues = vec![format!("event code approximated from PLOVER type {}", plover.as_str())];
-        issues.extend(field(Q_CONTEXTS).split([';', ',']).map(str::trim).filter(|c| !c.is_empty()).map(|c| format!("context: {c}")));
+        issues.extend(
+            field(Q_CONTEXTS)
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(|c| format!("context: {c}")),
+        );
         Ok(EventRecord {
             origin: Origin::Phoenix,
             article_id: id.to_string(),
@@ -291,7 +300,11 @@ impl RowParser for PolecatParser {
             plover_event: Some(plover.as_str().to_string()),
             location: (lat.is_some() || !place.is_empty()).then(|| LocationRecord {
                 name: place.to_string(),
-                country: self.resolver.country(field(Q_COUNTRY)).map(str::to_string).unwrap_or_else(|| field(Q_COUNTRY).to_string()),
+                country: self
+                    .resolver
+                    .country(field(Q_COUNTRY))
+                    .map(str::to_string)
+                    .unwrap_or_else(|| field(Q_COUNTRY).to_string()),
                 lat,
                 lon,
                 precision: "city".to_string(),
