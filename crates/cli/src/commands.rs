@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use tripwire_coder::input::{parse_date, read_articles, ReadOptions};
-use tripwire_coder::{output, Article, Coder, Event};
+use tripwire_coder::{Article, Coder, Event};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -54,7 +54,7 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.header && matches!(args.format, Format::Gdelt) {
-        writeln!(out, "{}", output::GDELT_COLUMNS.join("\t"))?;
+        writeln!(out, "{}", tripwire_store::export::gdelt::GDELT_COLUMNS.join("\t"))?;
     }
     let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
     let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
@@ -136,7 +136,10 @@ fn write_events(
                 out.write_all(b"\n")?;
             }
             Format::Gdelt => {
-                writeln!(out, "{}", output::gdelt_row(event, *next_id, &article.url))?;
+                let mut row = String::new();
+                let record = tripwire_store::EventRecord::from_coded(event, article);
+                tripwire_store::export::gdelt::push_row(&mut row, &record, *next_id, (1, 1, 1));
+                writeln!(out, "{row}")?;
                 *next_id += 1;
             }
         }
@@ -213,10 +216,7 @@ fn demo_store(coded: &[(Article, Vec<tripwire_store::EventRecord>)], db: Option<
     let place = db.map(|p| p.display().to_string()).unwrap_or_else(|| "a store in memory".to_string());
     println!(
         "\nStored in {place}: {} articles, {} events ({} already there), {} distinct events after deduplication.",
-        stats.articles_stored,
-        stats.events_stored,
-        stats.articles_duplicate,
-        counts.distinct_events
+        stats.articles_stored, stats.events_stored, stats.articles_duplicate, counts.distinct_events
     );
     let query = tripwire_store::SeriesQuery {
         source: "IRN".into(),
@@ -225,7 +225,11 @@ fn demo_store(coded: &[(Article, Vec<tripwire_store::EventRecord>)], db: Option<
         ..Default::default()
     };
     println!("\nDaily series IRN-USA, both directions (tripwire series IRN-USA --both):");
-    crate::store_cmds::print_series(&mut std::io::stdout().lock(), &store.dyad_series(&query)?, crate::store_cmds::TableOrJson::Table)?;
+    crate::store_cmds::print_series(
+        &mut std::io::stdout().lock(),
+        &store.dyad_series(&query)?,
+        crate::store_cmds::TableOrJson::Table,
+    )?;
     Ok(())
 }
 

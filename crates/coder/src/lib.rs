@@ -17,7 +17,6 @@ pub mod event;
 pub mod gold;
 pub mod input;
 pub mod lexicon;
-pub mod output;
 pub mod text;
 
 pub use article::Article;
