@@ -77,18 +77,26 @@ fn checked(output: Output, what: &str) -> String {
     String::from_utf8(output.stdout).expect("utf-8 output")
 }
 
-fn run_job(python: &Path, args: &[&str]) -> String {
+/// A private copy of the binary under test: the shared build folder's copy may be rebuilt by
+/// another cargo command while this test runs, and every path must run the same coder.
+fn binary_copy(work: &Path) -> PathBuf {
+    let copy = work.join("tripwire");
+    std::fs::copy(env!("CARGO_BIN_EXE_tripwire"), &copy).expect("copying the tripwire binary");
+    copy
+}
+
+fn run_job(python: &Path, binary: &Path, args: &[&str]) -> String {
     let output = Command::new(python)
         .arg(Path::new(REPO).join("scripts/spark/tripwire_spark.py"))
-        .args(["--master", "local[2]", "--tripwire", env!("CARGO_BIN_EXE_tripwire")])
+        .args(["--master", "local[2]", "--tripwire", binary.to_str().expect("utf-8 path")])
         .args(args)
         .output()
         .expect("the Spark job starts");
     checked(output, "the Spark job")
 }
 
-fn tripwire(args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_tripwire")).args(args).output().expect("tripwire runs");
+fn tripwire(binary: &Path, args: &[&str]) -> String {
+    let output = Command::new(binary).args(args).output().expect("tripwire runs");
     checked(output, &format!("tripwire {}", args.join(" ")))
 }
 
@@ -183,24 +191,24 @@ fn spark_job_codes_the_same_events_and_series_as_the_embedded_path() {
     let Some(python) = spark_available() else { return };
     let files = example_files();
     let file_args: Vec<&str> = files.iter().map(|f| f.to_str().expect("utf-8 path")).collect();
+    let work = scratch("job");
+    let binary = binary_copy(&work);
 
     // The embedded path: the same binary codes the same articles into stored-event records.
     let mut code_args = vec!["code", "--format", "record"];
     code_args.extend(&file_args);
-    let coded: Vec<EventRecord> = tripwire(&code_args)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("an EventRecord line"))
-        .collect();
+    let coded: Vec<EventRecord> =
+        tripwire(&binary, &code_args).lines().map(|l| serde_json::from_str(l).expect("an EventRecord line")).collect();
     assert!(coded.len() >= 10, "the examples give too few events ({}) for a meaningful comparison", coded.len());
     let expected_series = series_of(&coded);
     assert!(expected_series.len() >= 5, "too few dyad-days: {expected_series:?}");
 
     // The Spark job on the same articles.
-    let work = scratch("job");
     let (events_out, series_out) = (work.join("events"), work.join("series"));
     let glob = format!("{REPO}/examples/*.jsonl");
     let summary = run_job(
         &python,
+        &binary,
         &[
             "--input",
             &glob,
@@ -226,13 +234,13 @@ fn spark_job_codes_the_same_events_and_series_as_the_embedded_path() {
     let db_arg = db.to_str().expect("path");
     let mut ingest_args = vec!["ingest", "--db", db_arg];
     ingest_args.extend(&file_args);
-    tripwire(&ingest_args);
+    tripwire(&binary, &ingest_args);
     let mut store_series = Series::new();
     let dyads: std::collections::BTreeSet<(String, String)> =
         expected_series.keys().map(|(s, t, _)| (s.clone(), t.clone())).collect();
     for (source, target) in dyads {
         let dyad = format!("{source}-{target}");
-        for line in tripwire(&["series", &dyad, "--format", "json", "--db", db_arg]).lines() {
+        for line in tripwire(&binary, &["series", &dyad, "--format", "json", "--db", db_arg]).lines() {
             let row: serde_json::Value = serde_json::from_str(line).expect("series JSON");
             let date = NaiveDate::parse_from_str(row["date"].as_str().expect("date"), "%Y-%m-%d").expect("date");
             store_series.insert((source.clone(), target.clone(), date), day_of_json(&row));
@@ -246,6 +254,7 @@ fn spark_job_codes_the_same_events_and_series_as_the_embedded_path() {
     let from_export = work.join("series-from-export");
     run_job(
         &python,
+        &binary,
         &[
             "--from-parquet",
             export.to_str().expect("path"),
