@@ -169,10 +169,9 @@ fn files_carry_the_documented_columns_and_small_row_groups() {
     assert_eq!(metadata.file_metadata().num_rows(), 120);
     assert_eq!(metadata.num_row_groups(), 3, "120 rows at 50 per group");
 
-    let builder = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
-        std::fs::File::open(&file).unwrap(),
-    )
-    .unwrap();
+    let builder =
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&file).unwrap())
+            .unwrap();
     let names: Vec<String> = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
     let expected: Vec<String> = schema().fields().iter().map(|f| f.name().clone()).collect();
     assert_eq!(names, expected);

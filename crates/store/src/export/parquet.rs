@@ -88,9 +88,7 @@ pub enum ParquetError {
     Parquet { path: PathBuf, source: parquet::errors::ParquetError },
     #[error("{path}: {source}")]
     Arrow { path: PathBuf, source: ArrowError },
-    #[error(
-        "{path}: already holds date partitions; choose an empty folder, or append or overwrite explicitly"
-    )]
+    #[error("{path}: already holds date partitions; choose an empty folder, or append or overwrite explicitly")]
     PartitionsExist { path: PathBuf },
     #[error("{path}: row {row}: {message}")]
     BadRow { path: PathBuf, row: usize, message: String },
@@ -519,7 +517,10 @@ pub fn read_partitioned(dir: &Path) -> Result<Vec<EventRecord>, ParquetError> {
 
 fn read_file(path: &Path, date: NaiveDate, records: &mut Vec<EventRecord>) -> Result<(), ParquetError> {
     let file = File::open(path).map_err(io_error(path))?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file).map_err(parquet_error(path))?.build().map_err(parquet_error(path))?;
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(parquet_error(path))?
+        .build()
+        .map_err(parquet_error(path))?;
     let mut row_base = 0;
     for batch in reader {
         let batch = batch.map_err(arrow_error(path))?;
