@@ -175,11 +175,10 @@ fn query(bench: &StoreBench) -> Result<()> {
 }
 
 /// The same daily-series query over the Parquet export of the store at `store`, run by Spark in
-/// local mode: `(median ms, note)`, printed beside the SQLite figure. Hook for `bench_spark.rs`;
-/// `None` until it is wired in.
+/// local mode: `(median ms, note)`, printed beside the SQLite figure; `None` without Spark or
+/// without the `parquet` feature.
 fn spark_series_ms(store: &Path, source: &str, target: &str, work: &Path) -> Result<Option<(f64, String)>> {
-    let _ = (store, source, target, work);
-    Ok(None)
+    crate::bench_spark::series_over_store_export(store, source, target, work)
 }
 
 /// A seeded generator of coded-news-like events (splitmix64: fast, reproducible).
