@@ -266,6 +266,19 @@ impl Synthetic {
         (((n as f64 + 1.0).powf(u) - 1.0) as usize).min(n - 1)
     }
 
+    /// A pronounceable made-up word from a vocabulary of about 36,000.
+    fn word(&mut self) -> String {
+        const ONSETS: &[&str] =
+            &["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st", "tr", "gr"];
+        const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai"];
+        let mut word = String::new();
+        for _ in 0..3 {
+            word.push_str(ONSETS[self.below(ONSETS.len() as u64) as usize]);
+            word.push_str(VOWELS[self.below(VOWELS.len() as u64) as usize]);
+        }
+        word
+    }
+
     fn code(&mut self) -> &'static str {
         let total: u32 = CODES.iter().map(|c| c.1).sum();
         let mut pick = self.below(total.into()) as u32;
@@ -289,9 +302,11 @@ impl Synthetic {
         let place = PLACES[self.below(PLACES.len() as u64) as usize];
         let figure = self.below(200);
         let coded = origin == Origin::Tripwire;
-        let sentence = coded.then(|| {
-            format!("Officials of {source_code} {verb} {target_code} in {place} on {date}, in a move involving {figure} people, the report said.")
-        });
+        // Each story has its own content words, as real ones do; only re-reports share them.
+        let words: Vec<String> = (0..6).map(|_| self.word()).collect();
+        let words = words.join(" ");
+        let sentence = coded
+            .then(|| format!("{source_code} {verb} {target_code} in {place} over {words}, with {figure} present."));
         EventRecord {
             origin,
             article_id: id,

@@ -53,7 +53,8 @@ impl Store {
     /// id or normalised text is already stored (or appears earlier in the batch) is skipped with
     /// all its events and counted as duplicate. Each new event joins the first open cluster under
     /// its blocking key whose dates are within the rule's window and whose representative is the
-    /// same event by [`same_event`], or opens a cluster of its own.
+    /// same event by [`same_event`] (comparing with at most [`MAX_COMPARISONS`] of the latest), or
+    /// opens a cluster of its own.
     pub fn ingest(&mut self, batch: &[(Article, Vec<EventRecord>)]) -> Result<IngestStats, StoreError> {
         let Store { conn, rule, clusters, .. } = self;
         clusters.forget_if_changed_elsewhere(conn)?;
@@ -106,29 +107,37 @@ fn ingest_in(
             let seen = seen.unwrap_or(day);
             let key = blocking_key(record);
             let entry = clusters.entry_for(tx, &key, day, rule.window_days)?;
-            let joined = entry.clusters.iter_mut().rev().find(|c| {
-                day >= c.first_date - rule.window_days
-                    && day <= c.last_date + rule.window_days
-                    && same_event(rule, &c.representative, record)
+            let mut compared = 0;
+            let joined = entry.clusters.iter().rposition(|c| {
+                if compared >= MAX_COMPARISONS
+                    || day < c.first_date - rule.window_days
+                    || day > c.last_date + rule.window_days
+                {
+                    return false;
+                }
+                compared += 1;
+                same_event(rule, &c.representative, record)
             });
-            let (cluster_id, newly_dirty) = match joined {
-                Some(cluster) => {
+            let (slot, newly_dirty) = match joined {
+                Some(slot) => {
+                    let cluster = &mut entry.clusters[slot];
                     cluster.join(record, day, seen);
                     stats.mentions_joined += 1;
                     let newly_dirty = !cluster.dirty;
                     cluster.dirty = true;
-                    (cluster.id, newly_dirty)
+                    (slot, newly_dirty)
                 }
                 None => {
                     let id = next_cluster;
                     next_cluster += 1;
                     entry.push(OpenCluster::found(id, next_event, record.clone(), day, seen));
                     stats.clusters_opened += 1;
-                    (id, true)
+                    (entry.clusters.len() - 1, true)
                 }
             };
+            let cluster_id = entry.clusters[slot].id;
             if newly_dirty {
-                clusters.dirty.push((key, cluster_id));
+                clusters.dirty.push((key, slot));
             }
             insert_event(&mut add_event, next_event, record, Some(cluster_id))?;
             next_event += 1;
@@ -138,6 +147,12 @@ fn ingest_in(
     clusters.write_dirty(tx)?;
     Ok(stats)
 }
+
+/// Most clusters an event is compared with: the latest opened or loaded under its key within
+/// the date window. A busy key (a superpower's consultations on a news-heavy day) holds hundreds
+/// of open clusters; re-reports follow their story closely, so the most recent candidates are
+/// the ones that matter, and the cap bounds the cost per event (`tripwire bench store`).
+pub const MAX_COMPARISONS: usize = 32;
 
 /// A cluster as ingest keeps it in memory while mentions may still join it.
 #[derive(Clone, Debug)]
@@ -221,7 +236,8 @@ impl KeyClusters {
 pub(crate) struct ClusterCache {
     by_key: HashMap<String, KeyClusters>,
     cached: usize,
-    dirty: Vec<(String, i64)>,
+    /// Changed clusters, by key and position in that key's list.
+    dirty: Vec<(String, usize)>,
     data_version: Option<i64>,
 }
 
@@ -318,10 +334,8 @@ impl ClusterCache {
                                  outlets = ?7, urls = ?8
              WHERE id = ?1",
         )?;
-        for (key, id) in std::mem::take(&mut self.dirty) {
-            let Some(cluster) =
-                self.by_key.get_mut(&key).and_then(|k| k.clusters.iter_mut().rev().find(|c| c.id == id))
-            else {
+        for (key, slot) in std::mem::take(&mut self.dirty) {
+            let Some(cluster) = self.by_key.get_mut(&key).and_then(|k| k.clusters.get_mut(slot)) else {
                 continue;
             };
             let outlets = serde_json::to_string(&cluster.outlets).unwrap_or_else(|_| "[]".into());
