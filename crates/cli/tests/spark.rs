@@ -248,6 +248,15 @@ fn spark_job_codes_the_same_events_and_series_as_the_embedded_path() {
     }
     assert_same_series(&spark_series, &store_series, "Spark SQL series vs the embedded store");
 
+    // The embedded store's own Parquet export of the raw mentions holds the same events.
+    let store_export = work.join("store-export");
+    tripwire(
+        &binary,
+        &["export", "--format", "parquet", "--mentions", "--out", store_export.to_str().expect("path"), "--db", db_arg],
+    );
+    let stored = read_partitioned(&store_export).expect("the store's export reads as events");
+    assert_eq!(canonical(stored), canonical(coded.clone()), "the embedded store's export vs the coder's records");
+
     // Spark reads the store's own Parquet export, and its SQL gives the same series from it.
     let export = work.join("export");
     write_partitioned(&export, coded).expect("export");
