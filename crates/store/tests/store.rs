@@ -277,6 +277,7 @@ fn the_daily_series_matches_a_hand_count() {
         ("2026-03-01", "USAOPP", "IRNGOV", "141"),
         ("2026-03-03", "IRNGOV", "USA", "060"),
         ("2026-03-05", "IRNGOV", "SYR", "040"),
+        ("2026-03-04", "USAGOV", "IRNGOV", "042"),
     ];
     for (n, (date, source, target, code)) in plan.iter().enumerate() {
         let a = article(&format!("s{n}"), date, "wire", &text(n));
@@ -308,6 +309,18 @@ fn the_daily_series_matches_a_hand_count() {
     assert_eq!(both.len(), 1);
     assert_eq!((both[0].events, both[0].quad3), (3, 1));
     assert_eq!(both[0].goldstein_sum, 3.5 - 10.0 - 4.0);
+    // Days with events in one direction only, on either side of the merge.
+    let whole = store
+        .dyad_series(&SeriesQuery {
+            source: "IRN".into(),
+            target: "USA".into(),
+            both_directions: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let days: Vec<(NaiveDate, u64)> = whole.iter().map(|d| (d.date, d.events)).collect();
+    assert_eq!(days, [(day("2026-03-01"), 3), (day("2026-03-03"), 1), (day("2026-03-04"), 1)]);
+    assert_eq!(whole[2].goldstein_mean, Some(3.5));
     assert!(store
         .dyad_series(&SeriesQuery { source: "USA".into(), target: "SYR".into(), ..Default::default() })
         .unwrap()
