@@ -95,6 +95,16 @@ pub fn blocking_key(record: &EventRecord) -> String {
 
 /// Whether `a` and `b` are mentions of the same real-world event under `rule`.
 pub fn same_event(rule: &DedupRule, a: &EventRecord, b: &EventRecord) -> bool {
+    // The store calls this for every candidate while ingesting: reject on dates and countries
+    // before tokenizing any sentence.
+    if (a.date - b.date).num_days().abs() > rule.window_days {
+        return false;
+    }
+    if let (Some(la), Some(lb)) = (&a.location, &b.location) {
+        if !la.country.is_empty() && !lb.country.is_empty() && la.country != lb.country {
+            return false;
+        }
+    }
     let (fa, fb) = (Features::of(a), Features::of(b));
     fa.key == fb.key && match_score(rule, &fa, &fb).is_some()
 }
@@ -137,7 +147,7 @@ impl Features {
         if let Some(sentence) = record.sentence.as_deref() {
             let all: Vec<String> = words(sentence).collect();
             for (i, word) in all.iter().enumerate() {
-                let after_month = i > 0 && MONTHS.contains(&all[i - 1].as_str());
+                let after_month = i > 0 && MONTHS.split_whitespace().any(|m| m == all[i - 1]);
                 if let Some(n) = number_value(word) {
                     // Days of the month and years say when, not how many.
                     if !after_month && !(1900..=2100).contains(&n) {
@@ -146,7 +156,7 @@ impl Features {
                     tokens.insert(format!("#{n}"));
                     continue;
                 }
-                if word.len() < 3 || STOP_WORDS.contains(&word.as_str()) {
+                if word.len() < 3 || is_stop_word(word) {
                     continue;
                 }
                 let stemmed = stem(word);
@@ -202,7 +212,7 @@ fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
     let same_code = a.event_code == b.event_code;
     match token_overlap(&a.tokens, &b.tokens) {
         // Sentences with nothing in common beyond actors and verb are not evidence of one event.
-        Some(overlap) if overlap == 0.0 => None,
+        Some(0.0) => None,
         Some(overlap) => {
             let score = overlap
                 + if same_city { rule.same_city_bonus } else { 0.0 }
@@ -281,46 +291,25 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
     ("hundreds", 200),
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
+const MONTHS: &str = "january february march april may june july august september october november december \
+     jan feb mar apr jun jul aug sep sept oct nov dec";
 
-const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "was", "were", "has", "had", "have", "been", "its", "his", "her", "their", "they", "that",
-    "this", "these", "those", "with", "from", "into", "onto", "over", "under", "after", "before", "while", "said",
-    "says", "say", "told", "according", "reported", "reports", "report", "also", "but", "not", "who", "whom",
-    "which", "what", "when", "where", "than", "then", "there", "here", "are", "all", "any", "some", "more", "most",
-    "other", "such", "only", "own", "same", "can", "could", "would", "should", "will", "may", "might", "must",
-    "did", "does", "per", "about", "against", "between", "during", "without", "within", "near", "least", "at",
-    "on", "in", "of", "to", "by", "as", "an", "a", "is", "it", "be", "or", "if", "so", "no", "yes", "him", "she",
-    "he", "we", "our", "you", "your", "them", "one's", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow", "week", "weekend", "earlier", "later", "late",
-    "early", "day", "days", "statement", "officials", "official", "spokesman", "spokeswoman", "agency", "news",
-    "quoted", "quoting", "people", "government", "minister", "ministry", "president", "country", "state",
-];
+/// Words that say nothing about which event a sentence reports: function words, reporting verbs,
+/// weekdays, and the officials every report quotes.
+const STOP_WORDS: &str =
+    "the and for was were has had have been its his her their they that this these those with from into \
+     onto over under after before while said says say told according reported reports report also but not \
+     who whom which what when where than then there here are all any some more most other such only own \
+     same can could would should will may might must did does per about against between during without \
+     within near least at on in of to by as an a is it be or if so no yes him she he we our you your them \
+     one's monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend \
+     earlier later late early day days statement officials official spokesman spokeswoman agency news \
+     quoted quoting people government minister ministry president country state";
+
+fn is_stop_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.split_whitespace().collect()).contains(word)
+}
 
 /// One cluster: the mentions grouped so far, as features, and the index of each in add order.
 #[derive(Clone, Debug, Default)]

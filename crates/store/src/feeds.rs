@@ -55,10 +55,8 @@ pub fn looks_like_feed(bytes: &[u8]) -> bool {
             Some(b'!') if rest.starts_with(b"!--") => skip_to(rest, b"-->"),
             Some(b'!') => skip_to(rest, b">"),
             _ => {
-                let name_end = rest
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
-                    .unwrap_or(rest.len());
+                let name_end =
+                    rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/').unwrap_or(rest.len());
                 let name = &rest[..name_end];
                 let local = name.rsplit(|&b| b == b':').next().unwrap_or(name);
                 return local == b"rss" || local == b"feed" || name == b"rdf:RDF" || local == b"RDF";
@@ -209,16 +207,12 @@ pub fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Article>, FeedError> {
                     }
                 }
             }
-            Event::Text(t) => {
-                if field.is_some() {
-                    let raw = std::str::from_utf8(t.as_ref()).unwrap_or_default();
-                    buffer.push_str(&decode_entities(raw));
-                }
+            Event::Text(t) if field.is_some() => {
+                let raw = std::str::from_utf8(t.as_ref()).unwrap_or_default();
+                buffer.push_str(&decode_entities(raw));
             }
-            Event::CData(c) => {
-                if field.is_some() {
-                    buffer.push_str(&String::from_utf8_lossy(&c.into_inner()));
-                }
+            Event::CData(c) if field.is_some() => {
+                buffer.push_str(&String::from_utf8_lossy(&c.into_inner()));
             }
             Event::Eof => break,
             _ => {}
@@ -244,7 +238,11 @@ fn to_article(mut item: Item, index: usize, name: &str, outlet: &str, feed_date:
     let date = item.dates.iter().find_map(|(_, d)| parse_date(d)).or(feed_date);
     item.bodies.sort_by_key(|(rank, _)| *rank);
     let body = item.bodies.into_iter().map(|(_, b)| b).find(|b| !b.trim().is_empty());
-    let id = [&item.id, &item.link].into_iter().find(|s| !s.is_empty()).cloned().unwrap_or_else(|| format!("{name}#{}", index + 1));
+    let id = [&item.id, &item.link]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .cloned()
+        .unwrap_or_else(|| format!("{name}#{}", index + 1));
     Article {
         id,
         date,
@@ -384,8 +382,24 @@ fn tidy(text: &str) -> String {
 fn is_block(tag: &str) -> bool {
     matches!(
         tag.to_ascii_lowercase().as_str(),
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "tr" | "table"
-            | "section" | "article" | "figcaption" | "pre"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "blockquote"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "figcaption"
+            | "pre"
     )
 }
 

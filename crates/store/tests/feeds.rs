@@ -118,7 +118,8 @@ fn items_without_any_date_have_none_and_headline_only_items_keep_their_headline(
 
 #[test]
 fn malformed_xml_is_an_error_with_its_line() {
-    let feed = "<rss version=\"2.0\">\n<channel>\n<title>Wire</title>\n<item><title>One</titel></item>\n</channel>\n</rss>\n";
+    let feed =
+        "<rss version=\"2.0\">\n<channel>\n<title>Wire</title>\n<item><title>One</titel></item>\n</channel>\n</rss>\n";
     let error = parse_feed(feed.as_bytes(), "broken.rss").expect_err("mismatched tags are an error");
     match &error {
         FeedError::Xml { name, line, .. } => {
