@@ -62,7 +62,7 @@ impl Store {
         match ingest_in(&tx, rule, clusters, batch) {
             Ok(stats) => {
                 tx.commit().inspect_err(|_| clusters.clear())?;
-                clusters.committed();
+                clusters.committed(rule.window_days);
                 Ok(stats)
             }
             Err(e) => {
@@ -104,6 +104,7 @@ fn ingest_in(
         stats.articles_stored += 1;
         for record in events {
             let day = day_number(record.date);
+            clusters.latest_day = clusters.latest_day.max(day);
             let seen = seen.unwrap_or(day);
             let key = blocking_key(record);
             let entry = clusters.entry_for(tx, &key, day, rule.window_days)?;
@@ -239,6 +240,8 @@ pub(crate) struct ClusterCache {
     /// Changed clusters, by key and position in that key's list.
     dirty: Vec<(String, usize)>,
     data_version: Option<i64>,
+    /// The latest event day ingested, for evicting clusters that fell behind the window.
+    latest_day: i64,
 }
 
 /// Days around an event's date loaded per query, so that date-sorted input loads each key rarely.
@@ -262,11 +265,35 @@ impl ClusterCache {
         Ok(())
     }
 
-    fn committed(&mut self) {
+    fn committed(&mut self, window: i64) {
         self.dirty.clear();
         if self.cached > MAX_CACHED_CLUSTERS {
+            self.evict_before(self.latest_day - window - LOAD_SLACK_DAYS, window);
+        }
+        if self.cached > MAX_CACHED_CLUSTERS {
+            // Input far out of date order: start afresh rather than grow.
             self.clear();
         }
+    }
+
+    /// Drops the clusters whose last date is before `horizon`. No event on or after
+    /// `horizon + window` could join them, so each loaded range keeps its promise (every stored
+    /// cluster an event of that range could join is here) from that day on.
+    fn evict_before(&mut self, horizon: i64, window: i64) {
+        let mut kept = 0;
+        self.by_key.retain(|_, entry| {
+            entry.clusters.retain(|c| c.last_date >= horizon);
+            entry.ids = entry.clusters.iter().map(|c| c.id).collect();
+            entry.loaded = entry
+                .loaded
+                .iter()
+                .map(|&(lo, hi)| (lo.max(horizon + window), hi))
+                .filter(|&(lo, hi)| lo <= hi)
+                .collect();
+            kept += entry.clusters.len();
+            !entry.clusters.is_empty() || !entry.loaded.is_empty()
+        });
+        self.cached = kept;
     }
 
     /// The clusters under `key`, loading from the store those an event on `day` could join.
@@ -277,10 +304,7 @@ impl ClusterCache {
         day: i64,
         window: i64,
     ) -> Result<&mut KeyClusters, StoreError> {
-        if !self.by_key.contains_key(key) {
-            self.by_key.insert(key.to_string(), KeyClusters::default());
-        }
-        let Some(entry) = self.by_key.get_mut(key) else { unreachable!("inserted above") };
+        let entry = self.by_key.entry(key.to_string()).or_default();
         if !entry.loaded.iter().any(|&(lo, hi)| lo <= day && day <= hi) {
             let (lo, hi) = (day - LOAD_SLACK_DAYS, day + LOAD_SLACK_DAYS);
             let mut load = conn.prepare_cached(&format!(
