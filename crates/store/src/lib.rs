@@ -16,8 +16,8 @@ pub mod record;
 pub mod schema;
 pub mod series;
 
-pub use record::{EventRecord, LocationRecord, Origin};
 pub use db::{Counts, ImportStats, Store, StoreError};
 pub use ingest::IngestStats;
 pub use query::{EventFilter, StoredEvent, View};
+pub use record::{EventRecord, LocationRecord, Origin};
 pub use series::{SeriesDay, SeriesQuery};
