@@ -24,9 +24,9 @@ fn coded(n: u32, date: NaiveDate) -> EventRecord {
         sentence: Some(format!("Sentence {n}: the ministers met in Muscat — «ünïcode» kept.")),
         date,
         source_code: "IRNGOV".to_string(),
-        target_code: if n % 2 == 0 { "USAGOV".to_string() } else { "OMN".to_string() },
+        target_code: if n.is_multiple_of(2) { "USAGOV".to_string() } else { "OMN".to_string() },
         source_country: Some("IRN".to_string()),
-        target_country: Some(if n % 2 == 0 { "USA" } else { "OMN" }.to_string()),
+        target_country: Some(if n.is_multiple_of(2) { "USA" } else { "OMN" }.to_string()),
         source_text: Some("Iranian Foreign Minister".to_string()),
         target_text: Some("U.S. Secretary of State".to_string()),
         event_code: format!("04{}", n % 6),
@@ -73,7 +73,7 @@ fn imported(n: u32, date: NaiveDate) -> EventRecord {
         goldstein: None,
         quad_class: None,
         plover_event: None,
-        location: if n % 2 == 0 {
+        location: if n.is_multiple_of(2) {
             None
         } else {
             Some(LocationRecord {
