@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use tripwire_store::Store;
 
-const ARTICLES: usize = 3_000;
+const ARTICLES: usize = 2_400;
 const FILES: usize = 6;
 const BATCH: usize = 50;
 const KILLS: usize = 20;
