@@ -291,7 +291,13 @@ impl Lexicon {
             } else {
                 // "Pakistan accused India … and summoned the envoy": a verb coordinated with an
                 // earlier one shares its subject.
-                let coordinated = syntax.is_none() && coordinated_with_previous(tokens, span.start);
+                // "…struck Kharkiv, killing seven people": a participle clause after a comma is
+                // the main clause's subject at work too.
+                let participle = span.start > 0
+                    && tokens[span.start - 1].norm == ","
+                    && tokens[span.start].norm.ends_with("ING")
+                    && !matches!(tokens[span.start].norm.as_str(), "ACCORDING" | "INCLUDING" | "FOLLOWING" | "DURING");
+                let coordinated = syntax.is_none() && (participle || coordinated_with_previous(tokens, span.start));
                 let shared = coordinated.then(|| last_source.clone()).flatten();
                 let mut source = slots
                     .source
@@ -368,6 +374,7 @@ impl Lexicon {
                     // refugees" the bare role is what is given or whom it helps, not the giver's own
                     // people.
                     let conflictual = code.get(..2).is_some_and(|root| root >= "08");
+                    let mut made_domestic = false;
                     let target = match (target, country_of_mention(source_mention)) {
                         (Some(t), Some(country))
                             if conflictual
@@ -376,6 +383,7 @@ impl Lexicon {
                         {
                             let role = &t.code[crate::actors::NO_COUNTRY.len()..];
                             domestic = Mention { code: compact_str::format_compact!("{country}{role}"), ..t.clone() };
+                            made_domestic = true;
                             Some(&domestic)
                         }
                         (t, _) => t,
@@ -395,6 +403,9 @@ impl Lexicon {
                     }
                     let mut rules = rules.clone();
                     rules.extend(extra);
+                    if made_domestic {
+                        rules.push("domestic target");
+                    }
                     result.events.push(SentenceEvent {
                         source: source.cloned(),
                         target: target.cloned(),
@@ -899,6 +910,39 @@ const PREPOSITIONS: &[&str] = &[
 /// either ("measures", "trade", "plans", "control"): after a preposition ("by phone"), right after
 /// another verb ("accepted demands"), or after a modifier ("emergency measures", "British
 /// forces"). Past forms ("-ed") are left alone: they are verbs in news prose.
+/// Nouns that introduce a place name ("the port of Odesa", "Oman's capital Muscat").
+pub(crate) const PLACE_NOUNS: &[&str] = &[
+    "CAPITAL",
+    "CITY",
+    "TOWN",
+    "PORT",
+    "VILLAGE",
+    "PROVINCE",
+    "REGION",
+    "DISTRICT",
+    "AREA",
+    "OUTSKIRTS",
+    "SUBURBS",
+    "SUBURB",
+    "CENTRE",
+    "CENTER",
+    "CAMP",
+];
+
+/// "Azerbaijan", "Burundi": names that end like adjectives ("Iranian", "Iraqi") but are nouns.
+fn is_country_name(word: &str) -> bool {
+    static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            tripwire_ontology::countries()
+                .iter()
+                .flat_map(|c| c.name.split([',', '(']).next())
+                .map(|name| name.trim().to_uppercase())
+                .collect()
+        })
+        .contains(word)
+}
+
 /// Things issued or passed that can demand, urge or condemn in their own words.
 const DOCUMENT_NOUNS: &[&str] = &[
     "STATEMENT",
@@ -943,7 +987,8 @@ fn noun_by_position(
         let last = tokens[mention.tokens.end - 1].norm.as_str();
         return mention.code.len() == 3
             && ["AN", "ESE", "ISH", "I", "IC"].iter().any(|suffix| last.ends_with(suffix))
-            && last.len() > 4;
+            && last.len() > 4
+            && !is_country_name(last);
     }
     let content_word = word.chars().all(|c| c.is_alphabetic() || c == '-')
         && !tokens[prev].capitalized
@@ -1048,7 +1093,7 @@ fn merge_nationality_with_people(tokens: &[Token], mentions: &mut Vec<Mention>) 
         let (first, second) = (&mentions[i], &mentions[i + 1]);
         let adjective = first.tokens.len() == 1 && first.code.len() == 3 && {
             let word = tokens[first.tokens.start].norm.as_str();
-            ["AN", "ISH", "I", "ESE", "IC", "CH"].iter().any(|suffix| word.ends_with(suffix))
+            ["AN", "ISH", "I", "ESE", "IC", "CH"].iter().any(|suffix| word.ends_with(suffix)) && !is_country_name(word)
         };
         let people = second.tokens.start == first.tokens.end
             && tokens[second.tokens.start].capitalized
@@ -1475,8 +1520,18 @@ fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) 
 /// The object: the first actor after the verb (and its pattern words) in the same clause that is not
 /// a place after a locative preposition.
 fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_end: usize) -> Option<&'m Mention> {
+    // "launched a drone attack on Odesa": a bare role naming the weapon of an attack is no party.
+    let modifies_attack = |m: &Mention| {
+        m.code.starts_with(crate::actors::NO_COUNTRY)
+            && tokens.get(m.tokens.end).is_some_and(|t| {
+                matches!(t.norm.as_str(), "ATTACK" | "ATTACKS" | "STRIKE" | "STRIKES" | "RAID" | "RAIDS" | "ASSAULT")
+            })
+    };
     let mention = mentions.iter().find(|m| {
-        m.tokens.start >= after.min(verb_end) && m.tokens.start >= verb_end && !m.is_place_after_locative(tokens)
+        m.tokens.start >= after.min(verb_end)
+            && m.tokens.start >= verb_end
+            && !m.is_place_after_locative(tokens)
+            && !modifies_attack(m)
     })?;
     let between = verb_end..mention.tokens.start;
     let crosses =
@@ -1539,17 +1594,27 @@ fn group_of(mentions: &[Mention], mention: &Mention) -> Vec<Mention> {
 impl Mention {
     /// A capital or city named right after "in", "at", "near": the event's place, not an actor.
     pub fn is_place_after_locative(&self, tokens: &[Token]) -> bool {
-        if !self.is_place || self.tokens.start == 0 {
+        // "in Oman's capital Muscat": a country that names where a place is, is a place too.
+        let locates_a_place = tokens.get(self.tokens.end).is_some_and(|t| t.norm == "'S")
+            && tokens.get(self.tokens.end + 1).is_some_and(|t| PLACE_NOUNS.contains(&t.norm.as_str()));
+        if !(self.is_place || locates_a_place) || self.tokens.start == 0 {
             return false;
         }
+        // "in the northern city of Kirkuk", "in Oman's capital Muscat": descriptive words may
+        // stand between the preposition and the name.
         let mut i = self.tokens.start;
-        while i > 0 {
+        let lowest = self.tokens.start.saturating_sub(6);
+        while i > lowest {
             i -= 1;
             let word = tokens[i].norm.as_str();
             if LOCATIVES.contains(&word) {
                 return true;
             }
-            if word != "THE" {
+            let descriptive = matches!(word, "THE" | "'S" | "OF")
+                || PLACE_NOUNS.contains(&word)
+                || word.ends_with("ERN")
+                || (tokens[i].capitalized && i + 2 < self.tokens.start);
+            if !descriptive {
                 return false;
             }
         }

@@ -94,7 +94,14 @@ impl Coder {
                 Some(Discarded::Sentence) => continue,
                 None => {}
             }
-            let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars, date) };
+            // "Missiles struck Kharkiv": the city a force verb strikes is where it happened.
+            let struck: Vec<usize> = result
+                .events
+                .iter()
+                .filter(|e| e.code.get(..2).is_some_and(|root| root >= "18"))
+                .map(|e| e.verb.end)
+                .collect();
+            let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars, date, &struck) };
             for raw in result.events {
                 events.extend(self.finish(
                     article,
@@ -143,6 +150,18 @@ impl Coder {
         // Curfews, states of emergency, bans on parties: imposed, eased or threatened, they fall on
         // the source's own country when no other is named.
         let domestic = ["081", "0351", "132", "172"].iter().any(|prefix| raw.code.starts_with(prefix));
+        // "Russian drones killed two workers in Kharkiv": people a foreign force strikes where it
+        // happened are that place's, not the attacker's own.
+        if let Some(place) = location.as_ref() {
+            let force = raw.code.get(..2).is_some_and(|root| root >= "18");
+            let source_country = raw.source.as_ref().and_then(|m| m.code.get(..3));
+            if force && raw.rules.contains(&"domestic target") && source_country != Some(place.place.country.as_str()) {
+                if let Some(role) = target_code.get(3..).map(str::to_string) {
+                    target_code = format!("{}{role}", place.place.country);
+                    rules.push("target from place");
+                }
+            }
+        }
         let conflict = domestic
             || info.is_some_and(|t| {
                 t.quad_class.number() == 4 || raw.code.starts_with("08") || raw.code.starts_with("035")
@@ -225,13 +244,23 @@ impl Coder {
 
     /// The place a sentence says its events happened: a gazetteer name right after a locative
     /// preposition ("in Muscat", "near northern Syria"). Nothing stated, nothing returned.
-    fn locate(&self, tokens: &[text::Token], chars: &CharOffsets, date: NaiveDate) -> Option<Location> {
+    fn locate(
+        &self,
+        tokens: &[text::Token],
+        chars: &CharOffsets,
+        date: NaiveDate,
+        struck: &[usize],
+    ) -> Option<Location> {
         let gazetteer = self.gazetteer?;
         // The place a reporter speaks from ("…, officials in Nairobi said") is not the event's.
         let end = coder::attribution_start(tokens).unwrap_or(tokens.len());
         let words: Vec<&str> = tokens[..end].iter().map(|t| t.norm.as_str()).collect();
         for (i, word) in words.iter().enumerate() {
-            if !matches!(*word, "IN" | "AT" | "NEAR" | "OUTSIDE" | "INSIDE") {
+            // "in", "near"…; "the port of Odesa"; or right after a force verb (`struck`).
+            let locative = matches!(*word, "IN" | "AT" | "NEAR" | "OUTSIDE" | "INSIDE")
+                || (*word == "OF" && i > 0 && coder::PLACE_NOUNS.contains(&words[i - 1]))
+                || struck.contains(&(i + 1));
+            if !locative {
                 continue;
             }
             // "in the northern city of Kirkuk", "outside of the Iraqi city of Basra": the place name

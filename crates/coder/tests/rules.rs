@@ -145,3 +145,55 @@ fn a_country_name_misspelled_by_one_letter_is_still_the_country() {
         describe(&events)
     );
 }
+
+#[test]
+fn a_participle_after_a_comma_is_the_main_subjects_act() {
+    let events = code("Sudanese rebels shelled the town of Kadugli on Monday, killing twelve civilians.");
+    assert!(
+        events.iter().any(|e| e.event_code.starts_with(['1', '2'])
+            && e.matched.verb_text == "killing"
+            && e.source_code.starts_with("SDN")),
+        "{}",
+        describe(&events)
+    );
+}
+
+#[test]
+fn a_country_that_locates_a_city_is_a_place() {
+    let events = code("Armenia and Azerbaijan met in Georgia's capital Tbilisi on Monday.");
+    assert!(events.iter().all(|e| !e.target_code.starts_with("GEO")), "{}", describe(&events));
+    assert!(
+        events.iter().any(|e| e.location.as_ref().is_some_and(|l| l.place.country == "GEO")),
+        "{}",
+        describe(&events)
+    );
+}
+
+#[test]
+fn people_a_foreign_force_strikes_are_of_the_place() {
+    let events = code("Russian troops killed two farmers in Kherson on Sunday.");
+    assert!(
+        events.iter().any(|e| e.source_code.starts_with("RUS") && e.target_code.starts_with("UKR")),
+        "{}",
+        describe(&events)
+    );
+    // At home, the same words keep the source's own people.
+    let events = code("Egyptian police arrested dozens of protesters in Alexandria.");
+    assert!(
+        events.iter().any(|e| e.source_code.starts_with("EGY") && e.target_code.starts_with("EGY")),
+        "{}",
+        describe(&events)
+    );
+}
+
+#[test]
+fn country_names_ending_like_adjectives_are_still_subjects() {
+    for (text, a, b) in [
+        ("Armenia and Azerbaijan met on Monday.", "ARM", "AZE"),
+        ("Jordan met Iran in Amman.", "JOR", "IRN"),
+        ("Burundi signed an agreement with Rwanda.", "BDI", "RWA"),
+    ] {
+        let events = code(text);
+        assert!(events.iter().any(|e| e.source_code == a && e.target_code == b), "{text}: {}", describe(&events));
+    }
+}
