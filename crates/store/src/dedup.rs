@@ -16,7 +16,7 @@
 
 use crate::record::EventRecord;
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The parameters of the "same real-world event" rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,9 +94,11 @@ pub fn blocking_key(record: &EventRecord) -> String {
 }
 
 /// Whether `a` and `b` are mentions of the same real-world event under `rule`.
+///
+/// A thin wrapper over [`prepare`] and [`same_prepared`]; callers comparing one event with many
+/// prepare each once.
 pub fn same_event(rule: &DedupRule, a: &EventRecord, b: &EventRecord) -> bool {
-    // The store calls this for every candidate while ingesting: reject on dates and countries
-    // before tokenizing any sentence.
+    // Reject on dates and countries before tokenizing any sentence.
     if (a.date - b.date).num_days().abs() > rule.window_days {
         return false;
     }
@@ -105,8 +107,18 @@ pub fn same_event(rule: &DedupRule, a: &EventRecord, b: &EventRecord) -> bool {
             return false;
         }
     }
-    let (fa, fb) = (Features::of(a), Features::of(b));
-    fa.key == fb.key && match_score(rule, &fa, &fb).is_some()
+    same_prepared(rule, &prepare(a), &prepare(b))
+}
+
+/// What the rule looks at in one event, computed once: [`same_prepared`] compares two of these
+/// without re-reading the sentences.
+pub fn prepare(record: &EventRecord) -> Features {
+    Features::of(record)
+}
+
+/// [`same_event`] on prepared events: equal keys and [`match_score`] says they may be one.
+pub fn same_prepared(rule: &DedupRule, a: &Features, b: &Features) -> bool {
+    a.key == b.key && match_score(rule, a, b).is_some()
 }
 
 /// Similarity of two events' sentences in `[0, 1]`: the overlap coefficient of their content
@@ -119,52 +131,75 @@ pub fn similarity(a: &EventRecord, b: &EventRecord) -> Option<f64> {
     token_overlap(&fa.tokens, &fb.tokens)
 }
 
-/// What the rule looks at, computed once per event.
+/// What the rule looks at in one event ([`prepare`]). Tokens are kept as sorted 64-bit hashes of
+/// the stemmed words and numbers, so comparing two events is a merge of two short integer lists
+/// (a collision between two distinct tokens is about one in 10^19 per pair).
 #[derive(Clone, Debug)]
-struct Features {
+pub struct Features {
     key: String,
     date: NaiveDate,
     event_code: String,
     country: Option<String>,
     coords: Option<(f64, f64)>,
     city_precise: bool,
-    /// Content tokens; empty when the event has no sentence.
-    tokens: BTreeSet<String>,
-    numbers: BTreeSet<u64>,
+    /// Content tokens, hashed, sorted and distinct; empty when the event has no sentence.
+    tokens: Vec<u64>,
+    /// Figures, sorted and distinct.
+    numbers: Vec<u64>,
 }
 
 impl Features {
+    /// The event's [`blocking_key`].
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Approximate heap bytes held, for cache accounting.
+    pub fn heap_bytes(&self) -> usize {
+        self.key.capacity()
+            + self.event_code.capacity()
+            + self.country.as_ref().map_or(0, String::capacity)
+            + 8 * (self.tokens.capacity() + self.numbers.capacity())
+    }
+
     fn of(record: &EventRecord) -> Features {
         let verb_text = record.matched.as_ref().and_then(|m| m.get("verb_text")).and_then(|v| v.as_str());
-        let mut actor_words = BTreeSet::new();
+        let mut buf = String::new();
+        let mut actor_words: Vec<u64> = Vec::new();
         for text in [record.source_text.as_deref(), record.target_text.as_deref(), verb_text].into_iter().flatten() {
-            for word in words(text) {
-                actor_words.insert(stem(&word));
+            for word in raw_words(text) {
+                actor_words.push(stem_hash(lower(word, &mut buf)));
             }
         }
-        let mut tokens = BTreeSet::new();
-        let mut numbers = BTreeSet::new();
+        let mut tokens = Vec::new();
+        let mut numbers = Vec::new();
         if let Some(sentence) = record.sentence.as_deref() {
-            let all: Vec<String> = words(sentence).collect();
-            for (i, word) in all.iter().enumerate() {
-                let after_month = i > 0 && MONTHS.split_whitespace().any(|m| m == all[i - 1]);
+            let mut after_month = false;
+            for word in raw_words(sentence) {
+                let word = lower(word, &mut buf);
+                let was_after_month = after_month;
+                after_month = is_month(word);
                 if let Some(n) = number_value(word) {
                     // Days of the month and years say when, not how many.
-                    if !after_month && !(1900..=2100).contains(&n) {
-                        numbers.insert(n);
+                    if !was_after_month && !(1900..=2100).contains(&n) {
+                        numbers.push(n);
                     }
-                    tokens.insert(format!("#{n}"));
+                    tokens.push(number_hash(n));
                     continue;
                 }
                 if word.len() < 3 || is_stop_word(word) {
                     continue;
                 }
-                let stemmed = stem(word);
+                let stemmed = stem_hash(word);
                 if !actor_words.contains(&stemmed) {
-                    tokens.insert(stemmed);
+                    tokens.push(stemmed);
                 }
             }
         }
+        tokens.sort_unstable();
+        tokens.dedup();
+        numbers.sort_unstable();
+        numbers.dedup();
         let location = record.location.as_ref();
         Features {
             key: blocking_key(record),
@@ -206,7 +241,7 @@ fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
     }
     // Two reports of one attack give the same toll, or at least one figure in common; disjoint
     // figures ("killed 12" / "killed 3") are two events.
-    if !a.numbers.is_empty() && !b.numbers.is_empty() && a.numbers.is_disjoint(&b.numbers) {
+    if !a.numbers.is_empty() && !b.numbers.is_empty() && sorted_common(&a.numbers, &b.numbers) == 0 {
         return None;
     }
     let same_code = a.event_code == b.event_code;
@@ -227,12 +262,29 @@ fn match_score(rule: &DedupRule, a: &Features, b: &Features) -> Option<f64> {
     }
 }
 
-fn token_overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<f64> {
+fn token_overlap(a: &[u64], b: &[u64]) -> Option<f64> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    let common = a.intersection(b).count();
+    let common = sorted_common(a, b);
     Some(common as f64 / a.len().min(b.len()) as f64)
+}
+
+/// Values two sorted, distinct lists have in common.
+fn sorted_common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
 }
 
 fn haversine_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
@@ -243,15 +295,40 @@ fn haversine_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-/// Lower-cased alphanumeric runs.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+/// Alphanumeric runs.
+fn raw_words(text: &str) -> impl Iterator<Item = &str> + '_ {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// `word` lower-cased, in `buf` unless it is lower-case already.
+fn lower<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        return word;
+    }
+    buf.clear();
+    if word.is_ascii() {
+        buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+    buf
 }
 
 /// A crude stemmer: rewrites vary the inflection ("attacked", "attack", "attacks"), and the
-/// first five letters carry the word well enough for overlap.
-fn stem(word: &str) -> String {
-    word.chars().take(5).collect()
+/// first five letters carry the word well enough for overlap. Returns the stem's hash.
+fn stem_hash(word: &str) -> u64 {
+    let end = word.char_indices().nth(5).map_or(word.len(), |(i, _)| i);
+    xxhash_rust::xxh3::xxh3_64(&word.as_bytes()[..end])
+}
+
+/// The token of a figure, distinct from any word's.
+fn number_hash(n: u64) -> u64 {
+    xxhash_rust::xxh3::xxh3_64_with_seed(&n.to_le_bytes(), 0x6e75_6d62)
+}
+
+fn is_month(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| MONTHS.split_whitespace().collect()).contains(word)
 }
 
 fn number_value(word: &str) -> Option<u64> {

@@ -6,7 +6,7 @@
 //! it was after its last committed batch, and a re-run skips exactly those articles.
 
 use crate::db::{day_number, insert_coded_sql, insert_event, next_event_id, record_from_row, Store, StoreError};
-use crate::dedup::{blocking_key, same_event, DedupRule};
+use crate::dedup::{prepare, same_prepared, DedupRule, Features};
 use crate::record::EventRecord;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{HashMap, HashSet};
@@ -106,8 +106,8 @@ fn ingest_in(
             let day = day_number(record.date);
             clusters.latest_day = clusters.latest_day.max(day);
             let seen = seen.unwrap_or(day);
-            let key = blocking_key(record);
-            let entry = clusters.entry_for(tx, &key, day, rule.window_days)?;
+            let features = prepare(record);
+            let entry = clusters.entry_for(tx, features.key(), day, rule.window_days)?;
             let mut compared = 0;
             let joined = entry.clusters.iter().rposition(|c| {
                 if compared >= MAX_COMPARISONS
@@ -117,8 +117,9 @@ fn ingest_in(
                     return false;
                 }
                 compared += 1;
-                same_event(rule, &c.representative, record)
+                same_prepared(rule, &c.representative, &features)
             });
+            let key = features.key().to_string();
             let (slot, newly_dirty) = match joined {
                 Some(slot) => {
                     let cluster = &mut entry.clusters[slot];
@@ -131,7 +132,7 @@ fn ingest_in(
                 None => {
                     let id = next_cluster;
                     next_cluster += 1;
-                    entry.push(OpenCluster::found(id, next_event, record.clone(), day, seen));
+                    entry.push(OpenCluster::found(id, next_event, record, features, day, seen));
                     stats.clusters_opened += 1;
                     (entry.clusters.len() - 1, true)
                 }
@@ -160,7 +161,8 @@ pub const MAX_COMPARISONS: usize = 32;
 pub(crate) struct OpenCluster {
     id: i64,
     representative_id: i64,
-    representative: EventRecord,
+    /// The representative's dedup features (the rule compares with these, never re-reading it).
+    representative: Features,
     first_date: i64,
     last_date: i64,
     first_seen: i64,
@@ -175,13 +177,13 @@ pub(crate) struct OpenCluster {
 }
 
 impl OpenCluster {
-    fn found(id: i64, event_id: i64, record: EventRecord, day: i64, seen: i64) -> OpenCluster {
+    fn found(id: i64, event_id: i64, record: &EventRecord, features: Features, day: i64, seen: i64) -> OpenCluster {
         let outlets = record.outlet.iter().cloned().collect();
         let urls = record.url.iter().cloned().collect();
         OpenCluster {
             id,
             representative_id: event_id,
-            representative: record,
+            representative: features,
             first_date: day,
             last_date: day,
             first_seen: seen,
@@ -244,10 +246,16 @@ pub(crate) struct ClusterCache {
     latest_day: i64,
 }
 
-/// Days around an event's date loaded per query, so that date-sorted input loads each key rarely.
-const LOAD_SLACK_DAYS: i64 = 30;
-/// Past this many cached clusters the cache is emptied after a commit (memory stays bounded).
-const MAX_CACHED_CLUSTERS: usize = 50_000;
+/// Days after an event's date loaded per query, so that date-sorted input loads each key rarely.
+const LOAD_AHEAD_DAYS: i64 = 30;
+/// Days before an event's date loaded per query, and kept in the cache behind the latest event
+/// (beyond the rule's window): reports of a few days ago still find their clusters in memory,
+/// while the cache holds only about `window + LOAD_BACK_DAYS` days of clusters.
+const LOAD_BACK_DAYS: i64 = 7;
+/// Past this many cached clusters, those behind the latest day by more than the window and
+/// [`LOAD_BACK_DAYS`] are evicted after a commit; if that is not enough (input far out of date
+/// order) the cache is emptied (memory stays bounded).
+const MAX_CACHED_CLUSTERS: usize = 100_000;
 
 impl ClusterCache {
     pub(crate) fn clear(&mut self) {
@@ -268,7 +276,7 @@ impl ClusterCache {
     fn committed(&mut self, window: i64) {
         self.dirty.clear();
         if self.cached > MAX_CACHED_CLUSTERS {
-            self.evict_before(self.latest_day - window - LOAD_SLACK_DAYS, window);
+            self.evict_before(self.latest_day - window - LOAD_BACK_DAYS, window);
         }
         if self.cached > MAX_CACHED_CLUSTERS {
             // Input far out of date order: start afresh rather than grow.
@@ -304,9 +312,12 @@ impl ClusterCache {
         day: i64,
         window: i64,
     ) -> Result<&mut KeyClusters, StoreError> {
-        let entry = self.by_key.entry(key.to_string()).or_default();
+        if !self.by_key.contains_key(key) {
+            self.by_key.insert(key.to_string(), KeyClusters::default());
+        }
+        let Some(entry) = self.by_key.get_mut(key) else { unreachable!("inserted above") };
         if !entry.loaded.iter().any(|&(lo, hi)| lo <= day && day <= hi) {
-            let (lo, hi) = (day - LOAD_SLACK_DAYS, day + LOAD_SLACK_DAYS);
+            let (lo, hi) = (day - LOAD_BACK_DAYS, day + LOAD_AHEAD_DAYS);
             let mut load = conn.prepare_cached(&format!(
                 "SELECT c.id, c.representative, c.first_date, c.last_date, c.first_seen, c.last_seen, c.mentions,
                         c.outlets, c.urls, e.id, {}
@@ -329,7 +340,7 @@ impl ClusterCache {
                 entry.push(OpenCluster {
                     id,
                     representative_id: row.get(1)?,
-                    representative,
+                    representative: prepare(&representative),
                     first_date: row.get(2)?,
                     last_date: row.get(3)?,
                     first_seen: row.get(4)?,
