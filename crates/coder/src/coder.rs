@@ -390,7 +390,10 @@ impl Lexicon {
                     };
                     let anonymous =
                         |m: Option<&Mention>| m.is_none_or(|m| m.code.starts_with(crate::actors::NO_COUNTRY));
-                    if anonymous(Some(source_mention)) && anonymous(target) {
+                    // "Police fired tear gas at the crowd": only the place can say whose; the
+                    // caller drops the event when no place is known.
+                    let unplaced = anonymous(Some(source_mention)) && anonymous(target);
+                    if unplaced && (self.require_dyad || target.is_none()) {
                         return;
                     }
                     if self.require_dyad && target.is_none() {
@@ -405,6 +408,9 @@ impl Lexicon {
                     rules.extend(extra);
                     if made_domestic {
                         rules.push("domestic target");
+                    }
+                    if unplaced {
+                        rules.push(NEEDS_PLACE);
                     }
                     result.events.push(SentenceEvent {
                         source: source.cloned(),
@@ -910,6 +916,10 @@ const PREPOSITIONS: &[&str] = &[
 /// either ("measures", "trade", "plans", "control"): after a preposition ("by phone"), right after
 /// another verb ("accepted demands"), or after a modifier ("emergency measures", "British
 /// forces"). Past forms ("-ed") are left alone: they are verbs in news prose.
+/// Marks an event whose parties are roles only ("police", "protesters"): it stands only where
+/// a place gives them a country.
+pub const NEEDS_PLACE: &str = "needs place";
+
 /// Nouns that introduce a place name ("the port of Odesa", "Oman's capital Muscat").
 pub(crate) const PLACE_NOUNS: &[&str] = &[
     "CAPITAL",
@@ -927,6 +937,45 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
     "CENTRE",
     "CENTER",
     "CAMP",
+];
+
+/// Past tenses that are hardly ever nouns: "experts met", "rebels fought", "troops seized".
+const IRREGULAR_PAST: &[&str] = &[
+    "MET",
+    "HELD",
+    "STRUCK",
+    "FOUGHT",
+    "SENT",
+    "GAVE",
+    "TOOK",
+    "WON",
+    "THREW",
+    "BROKE",
+    "BEGAN",
+    "BROUGHT",
+    "CAUGHT",
+    "FLED",
+    "KEPT",
+    "SOUGHT",
+    "SOLD",
+    "SPOKE",
+    "STOOD",
+    "STOLE",
+    "SWORE",
+    "TOLD",
+    "WROTE",
+    "WITHDREW",
+    "OVERRAN",
+    "OVERTHREW",
+    "UPHELD",
+    "FORBADE",
+    "SHOOK",
+    "BOUGHT",
+    "FORGAVE",
+    "FLEW",
+    "DREW",
+    "SHOT",
+    "LED",
 ];
 
 /// "Azerbaijan", "Burundi": names that end like adjectives ("Iranian", "Iraqi") but are nouns.
@@ -971,7 +1020,12 @@ fn noun_by_position(
     earlier_verbs: &[(Range<usize>, u32)],
 ) -> bool {
     let head = tokens[verb.start].norm.as_str();
-    if head.ends_with("ED") || head.ends_with("EN") || head.ends_with("ING") || verb.start == 0 {
+    if head.ends_with("ED")
+        || head.ends_with("EN")
+        || head.ends_with("ING")
+        || verb.start == 0
+        || IRREGULAR_PAST.contains(&head)
+    {
         return false;
     }
     let prev = verb.start - 1;

@@ -86,6 +86,7 @@ impl Coder {
         let text = article.text.as_str();
         let chars = CharOffsets::new(text);
         let mut events = Vec::new();
+        let mut last_location: Option<Location> = None;
         for (index, range) in text::split_sentences(text).into_iter().enumerate() {
             let tokens = text::tokenize(text, range.clone());
             let result = self.lexicon.code_sentence(&tokens, date, ws);
@@ -102,7 +103,17 @@ impl Coder {
                 .map(|e| e.verb.end)
                 .collect();
             let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars, date, &struck) };
+            if location.is_some() {
+                last_location = location.clone();
+            }
             for raw in result.events {
+                // "Protesters rallied in Tbilisi. Police fired water cannon.": a role the sentence
+                // gives no country is placed where the article last said things happened.
+                let bare =
+                    |m: &Option<actors::Mention>| m.as_ref().is_none_or(|m| m.code.starts_with(actors::NO_COUNTRY));
+                let inherited =
+                    location.is_none() && (bare(&raw.source) || bare(&raw.target)) && last_location.is_some();
+                let location = if inherited { last_location.clone() } else { location.clone() };
                 events.extend(self.finish(
                     article,
                     date,
@@ -112,7 +123,8 @@ impl Coder {
                     &chars,
                     raw,
                     &result.issues,
-                    location.clone(),
+                    location,
+                    inherited,
                 ));
             }
         }
@@ -131,6 +143,7 @@ impl Coder {
         raw: SentenceEvent,
         issues: &[String],
         location: Option<Location>,
+        inherited_location: bool,
     ) -> Option<Event> {
         let text = article.text.as_str();
         let byte_span = |r: &std::ops::Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
@@ -142,7 +155,13 @@ impl Coder {
         let info = tripwire_ontology::event_type(&raw.code).ok();
         let plover = info.map(|t| t.plover());
         let mut target_code = raw.target.as_ref().map(|m| m.code.to_string()).unwrap_or_default();
-        let mut rules = raw.rules.clone();
+        if raw.rules.contains(&coder::NEEDS_PLACE) && location.is_none() {
+            return None;
+        }
+        let mut rules: Vec<&'static str> = raw.rules.iter().copied().filter(|r| *r != coder::NEEDS_PLACE).collect();
+        if inherited_location {
+            rules.push("place from an earlier sentence");
+        }
         // "Gunmen killed ten people in Kabul": force, protest or coercion against people the text
         // does not name falls on the country where it happened, as its civilians unless a role is
         // named.

@@ -197,3 +197,32 @@ fn country_names_ending_like_adjectives_are_still_subjects() {
         assert!(events.iter().any(|e| e.source_code == a && e.target_code == b), "{text}: {}", describe(&events));
     }
 }
+
+#[test]
+fn roles_in_a_later_sentence_take_the_articles_place() {
+    let article = Article {
+        id: "t".into(),
+        date: NaiveDate::from_ymd_opt(2024, 4, 22),
+        text: "Thousands of opposition supporters marched to parliament in Yerevan on Wednesday. Police fired tear gas at the crowd.".into(),
+        ..Article::default()
+    };
+    let events = coder().code_article(&article).expect("codes");
+    assert!(
+        events.iter().any(|e| e.sentence_index == 1 && e.source_code == "ARMCOP" && e.target_code.starts_with("ARM")),
+        "{}",
+        describe(&events)
+    );
+    // With no place anywhere, roles alone make no event.
+    let events = code("Police fired tear gas at the crowd.");
+    assert!(events.is_empty(), "{}", describe(&events));
+}
+
+#[test]
+fn irregular_past_tenses_are_verbs_after_a_plural_noun() {
+    let events = code("Chinese and Indian diplomats met in Beijing on Monday.");
+    assert!(
+        events.iter().any(|e| e.source_code.starts_with("CHN") && e.target_code.starts_with("IND")),
+        "{}",
+        describe(&events)
+    );
+}
