@@ -322,7 +322,14 @@ impl Lexicon {
     /// A capitalised word no dictionary knows, one letter away from exactly one country's name,
     /// standing alone (not inside a run of names like "Graham Greene"), is that country.
     fn find_misspelled_countries(&self, tokens: &[Token], hits: &mut Vec<Hit>) {
-        let covered = |i: usize| hits.iter().any(|h| h.start <= i && i < h.end);
+        // Cheap test first: most sentences have no long capitalised word outside every hit.
+        let mut is_covered = vec![false; tokens.len()];
+        for hit in hits.iter() {
+            for flag in &mut is_covered[hit.start.min(tokens.len())..hit.end.min(tokens.len())] {
+                *flag = true;
+            }
+        }
+        let covered = |i: usize| is_covered.get(i).copied().unwrap_or(false);
         let name_like = |i: usize| tokens.get(i).is_some_and(|t| t.capitalized && !covered(i));
         let mut found = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
@@ -336,7 +343,14 @@ impl Lexicon {
             }
             let mut actor = None;
             let mut ambiguous = false;
-            for variant in std::iter::once(word.to_string()).chain(deletions(word)) {
+            let mut variant = String::with_capacity(word.len());
+            for skip in 0..=word.len() {
+                // `skip == len` is the word itself; otherwise the word without its letter `skip`.
+                variant.clear();
+                variant.push_str(&word[..skip]);
+                if skip < word.len() {
+                    variant.push_str(&word[skip + 1..]);
+                }
                 for (name, entry) in self.misspellings.get(variant.as_str()).into_iter().flatten() {
                     if name.as_bytes()[0] == word.as_bytes()[0] && within_one_edit(word, name) {
                         match actor {
