@@ -57,9 +57,57 @@ fn ingest(bench: &StoreBench) -> Result<()> {
     }
     // Where the time goes: the same path with the dedup comparisons switched off.
     let rule = tripwire_store::dedup::DedupRule { window_days: -1, ..Default::default() };
-    let (rate, extra) = ingest_pass(bench, bench.ingest_events / 4, Some(rule))?;
-    emit("ingest_without_dedup_comparisons_events_per_s", rate, "events/s", extra);
+    let (quarter, extra) = ingest_pass(bench, bench.ingest_events / 4, Some(rule))?;
+    emit("ingest_without_dedup_comparisons_events_per_s", quarter, "events/s", extra);
+    // Floors: the same events as plain INSERTs in transactions of one batch's size (no articles,
+    // no dedup, no cluster rows), with the schema's indexes and with none on events.
+    for (metric, indexes) in
+        [("floor_raw_insert_events_per_s", true), ("floor_raw_insert_no_indexes_events_per_s", false)]
+    {
+        let floor = raw_insert_pass(bench, bench.ingest_events, indexes)?;
+        emit(
+            metric,
+            floor,
+            "events/s",
+            json!({"events": bench.ingest_events, "ingest_over_floor": (rate / floor * 1000.0).round() / 1000.0}),
+        );
+    }
     Ok(())
+}
+
+/// Events per second inserting `events` synthetic events with [`Store::insert_raw_floor`] into a
+/// fresh store, keeping or dropping the indexes on `events`.
+fn raw_insert_pass(bench: &StoreBench, events: u64, indexes: bool) -> Result<f64> {
+    let path = bench.work.join("store-floor.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let mut store = Store::open(&path)?;
+    if !indexes {
+        let names: Vec<String> = {
+            let mut stmt = store.connection().prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL",
+            )?;
+            let names = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            names
+        };
+        for name in names {
+            store.connection().execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+    }
+    let mut corpus = Synthetic::new(7);
+    let (mut stored, mut in_store) = (0u64, std::time::Duration::ZERO);
+    while stored < events {
+        let rows: Vec<EventRecord> = (0..bench.batch_articles).flat_map(|_| corpus.article().1).collect();
+        let t = Instant::now();
+        stored += store.insert_raw_floor(&rows)?;
+        in_store += t.elapsed();
+    }
+    drop(store);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    Ok(stored as f64 / in_store.as_secs_f64())
 }
 
 /// Ingests `events` synthetic events into a fresh store: (events/s inside `Store::ingest`, figures).

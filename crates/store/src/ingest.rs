@@ -409,6 +409,26 @@ impl ClusterCache {
 }
 
 impl Store {
+    /// The floor under [`Store::ingest`], for `tripwire bench store`: inserts `records` as coded
+    /// events in one transaction through the same statement, with no article rows, no cluster
+    /// and no dedup. Returns the rows inserted.
+    #[doc(hidden)]
+    pub fn insert_raw_floor(&mut self, records: &[EventRecord]) -> Result<u64, StoreError> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut n = 0;
+        {
+            let first = next_event_id(&tx)?;
+            let mut insert = tx.prepare_cached(&insert_coded_sql())?;
+            for (id, record) in (first..).zip(records) {
+                insert_event(&mut insert, id, record, None)?;
+                n += 1;
+            }
+        }
+        tx.commit()?;
+        self.clusters.clear();
+        Ok(n)
+    }
+
     /// Whether an article with this id, or with the same normalised text, is stored: callers
     /// can skip coding it (a re-run after a crash codes only what is missing).
     pub fn contains_article(&self, id: &str, text: &str) -> Result<bool, StoreError> {
