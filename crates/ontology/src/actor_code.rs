@@ -19,7 +19,7 @@ impl ActorCode {
         if !code.bytes().all(|byte| byte.is_ascii_uppercase()) {
             return Err(malformed("not all upper-case ASCII letters"));
         }
-        if code.len() % SEGMENT_LEN != 0 {
+        if !code.len().is_multiple_of(SEGMENT_LEN) {
             return Err(malformed("length is not a multiple of 3"));
         }
         for segment in segments_of(code) {
