@@ -2,7 +2,7 @@
 //! events out as JSON Lines, GDELT 2.0 TSV or partitioned Parquet. The parsing and writing live
 //! in `tripwire_store::{import, export}`; this module wires files, the store and the report.
 
-use crate::store_cmds::{parse_dyad, DbArgs};
+use crate::store_cmds::{DbArgs, FilterArgs};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -10,12 +10,11 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use tripwire_coder::input::parse_date;
 use tripwire_store::db::IMPORT_BATCH;
 use tripwire_store::export::{gdelt, jsonl, ClusterFields, Exported};
 use tripwire_store::import::{import_path, Format, ImportError, ImportReport};
 use tripwire_store::query::{EventFilter, StoredEvent, View};
-use tripwire_store::{EventRecord, ImportStats, Origin};
+use tripwire_store::{EventRecord, ImportStats};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
@@ -245,70 +244,10 @@ pub struct ExportArgs {
     /// With --format gdelt: write the column names as a first line.
     #[arg(long)]
     pub header: bool,
-    /// Directed dyad of ISO-3 countries, source-target (IRN-USA).
-    #[arg(long)]
-    pub dyad: Option<String>,
-    /// With --dyad, both directions.
-    #[arg(long)]
-    pub both: bool,
-    /// Actor code prefix on either side (IRN, IRNGOV, IGOUNO).
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// CAMEO event code prefix (046).
-    #[arg(long, conflicts_with = "root")]
-    pub code: Option<String>,
-    /// CAMEO root code (04).
-    #[arg(long)]
-    pub root: Option<String>,
-    /// QuadClass, 1-4.
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub quad: Option<u8>,
-    /// First event date (YYYY-MM-DD), inclusive.
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Last event date (YYYY-MM-DD), inclusive.
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Outlet that reported it.
-    #[arg(long)]
-    pub source: Option<String>,
-    /// Where events came from: tripwire, gdelt1, gdelt2, icews, phoenix.
-    #[arg(long)]
-    pub origin: Option<String>,
-    /// Every raw mention instead of one row per deduplicated event.
-    #[arg(long)]
-    pub mentions: bool,
-    #[arg(long)]
-    pub limit: Option<u64>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[command(flatten)]
     pub db: DbArgs,
-}
-
-fn date_flag(flag: &str, value: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
-    value.as_deref().map(|d| parse_date(d).with_context(|| format!("{flag} {d:?}: expected YYYY-MM-DD"))).transpose()
-}
-
-fn filter_of(args: &ExportArgs) -> Result<EventFilter> {
-    let origin = match args.origin.as_deref() {
-        Some(o) => Some(
-            Origin::parse(o)
-                .with_context(|| format!("--origin {o:?}: one of tripwire, gdelt1, gdelt2, icews, phoenix"))?,
-        ),
-        None => None,
-    };
-    Ok(EventFilter {
-        dyad: args.dyad.as_deref().map(parse_dyad).transpose()?,
-        both_directions: args.both,
-        actor: args.actor.clone(),
-        event_code: args.code.clone(),
-        event_root: args.root.clone(),
-        quad_class: args.quad,
-        from: date_flag("--from", &args.from)?,
-        to: date_flag("--to", &args.to)?,
-        outlet: args.source.clone(),
-        origin,
-        limit: args.limit,
-    })
 }
 
 /// A stored event as exported: its record, and its cluster's figures when it stands for one.
@@ -325,8 +264,8 @@ fn exported(event: StoredEvent) -> Exported {
 }
 
 pub fn export(args: ExportArgs) -> Result<()> {
-    let filter = filter_of(&args)?;
-    let view = if args.mentions { View::Mentions } else { View::Deduplicated };
+    let filter = args.filter.filter()?;
+    let view = args.filter.view();
     let to_stdout = args.out.as_deref().is_none_or(|p| p == Path::new("-"));
     if args.format == ExportFormat::Parquet {
         let Some(dir) = args.out.as_deref().filter(|_| !to_stdout) else {
@@ -365,7 +304,7 @@ pub fn export(args: ExportArgs) -> Result<()> {
         Ok(())
     })?;
     out.flush()?;
-    eprintln!("tripwire: exported {count} {}", if args.mentions { "mentions" } else { "events" });
+    eprintln!("tripwire: exported {count} {}", if args.filter.mentions { "mentions" } else { "events" });
     Ok(())
 }
 

@@ -336,8 +336,9 @@ pub enum TableOrJson {
     Json,
 }
 
+/// The filters `events` and `export` share.
 #[derive(Args)]
-pub struct EventsArgs {
+pub struct FilterArgs {
     /// Directed dyad of ISO-3 countries, source-target (IRN-USA).
     #[arg(long)]
     pub dyad: Option<String>,
@@ -373,6 +374,45 @@ pub struct EventsArgs {
     pub mentions: bool,
     #[arg(long)]
     pub limit: Option<u64>,
+}
+
+impl FilterArgs {
+    pub fn filter(&self) -> Result<EventFilter> {
+        let origin = match self.origin.as_deref() {
+            Some(o) => Some(
+                Origin::parse(o)
+                    .with_context(|| format!("--origin {o:?}: one of tripwire, gdelt1, gdelt2, icews, phoenix"))?,
+            ),
+            None => None,
+        };
+        Ok(EventFilter {
+            dyad: self.dyad.as_deref().map(parse_dyad).transpose()?,
+            both_directions: self.both,
+            actor: self.actor.clone(),
+            event_code: self.code.clone(),
+            event_root: self.root.clone(),
+            quad_class: self.quad,
+            from: date_arg("--from", &self.from)?,
+            to: date_arg("--to", &self.to)?,
+            outlet: self.source.clone(),
+            origin,
+            limit: self.limit,
+        })
+    }
+
+    pub fn view(&self) -> View {
+        if self.mentions {
+            View::Mentions
+        } else {
+            View::Deduplicated
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
     #[command(flatten)]
@@ -397,27 +437,8 @@ fn date_arg(flag: &str, value: &Option<String>) -> Result<Option<NaiveDate>> {
 }
 
 pub fn events(args: EventsArgs) -> Result<()> {
-    let origin = match args.origin.as_deref() {
-        Some(o) => Some(
-            Origin::parse(o)
-                .with_context(|| format!("--origin {o:?}: one of tripwire, gdelt1, gdelt2, icews, phoenix"))?,
-        ),
-        None => None,
-    };
-    let filter = EventFilter {
-        dyad: args.dyad.as_deref().map(parse_dyad).transpose()?,
-        both_directions: args.both,
-        actor: args.actor.clone(),
-        event_code: args.code.clone(),
-        event_root: args.root.clone(),
-        quad_class: args.quad,
-        from: date_arg("--from", &args.from)?,
-        to: date_arg("--to", &args.to)?,
-        outlet: args.source.clone(),
-        origin,
-        limit: args.limit,
-    };
-    let view = if args.mentions { View::Mentions } else { View::Deduplicated };
+    let filter = args.filter.filter()?;
+    let view = args.filter.view();
     let store = args.db.open()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -440,7 +461,7 @@ pub fn events(args: EventsArgs) -> Result<()> {
     })?;
     out.flush()?;
     if matches!(args.format, TableOrJson::Table) {
-        eprintln!("{count} {}", if args.mentions { "mentions" } else { "events" });
+        eprintln!("{count} {}", if args.filter.mentions { "mentions" } else { "events" });
     }
     Ok(())
 }
