@@ -303,7 +303,10 @@ impl Lexicon {
                     .source
                     .as_ref()
                     .or(shared.as_ref())
-                    .or_else(|| subject(tokens, &mentions, span.start, syntax));
+                    .or_else(|| subject(tokens, &mentions, span.start, syntax))
+                    .or_else(|| {
+                        syntax.is_none().then(|| fronted_participle_subject(tokens, &mentions, span.start)).flatten()
+                    });
                 // "noted that Cirith Ungol regretted": when the pattern puts the target where the
                 // subject would be, the source is the subject before it.
                 if let (Some(target), Some(found)) = (slots.target.as_ref(), source) {
@@ -505,6 +508,12 @@ impl Lexicon {
                     && literals.iter().any(|word| word.start <= event.verb.start && event.verb.end <= word.end)
             })
         });
+        // One event is coded once, however many rules reach it.
+        let mut seen = rustc_hash::FxHashSet::default();
+        result.events.retain(|e| {
+            let code = |m: &Option<Mention>| m.as_ref().map(|m| m.code.clone());
+            seen.insert((code(&e.source), code(&e.target), e.code.clone(), e.verb.start))
+        });
         // A plain statement ("X said …", CAMEO 01) only stands when the sentence says nothing more
         // specific: otherwise the reported event is the news and the statement is its frame.
         let specific = result.events.iter().any(|e| !e.code.starts_with("01"));
@@ -654,9 +663,9 @@ impl Lexicon {
             PatternItem::Source | PatternItem::Target | PatternItem::Compound => {
                 // An actor slot takes the nearest mention in that direction, within the gap.
                 let mut mention = match direction {
-                    Direction::Forward => {
-                        mentions.iter().find(|m| m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3))
-                    }
+                    Direction::Forward => mentions.iter().find(|m| {
+                        m.tokens.start >= from && m.tokens.start - from <= max_gap.max(3) && !absolute_with(tokens, m)
+                    }),
                     Direction::Backward => {
                         mentions.iter().rev().find(|m| m.tokens.end <= from && from - m.tokens.end <= max_gap.max(3))
                     }
@@ -1065,6 +1074,10 @@ fn used_as_noun(tokens: &[Token], start: usize, mentions: &[Mention]) -> bool {
     for back in 1..=3 {
         let Some(i) = start.checked_sub(back) else { return false };
         let word = tokens[i].norm.as_str();
+        // "a day after meeting", "while visiting": a conjunction takes a participle, not a noun.
+        if back == 1 && matches!(word, "AFTER" | "BEFORE" | "WHILE" | "SINCE" | "WHEN" | "UPON") {
+            return false;
+        }
         if DETERMINERS.contains(&word) {
             return true;
         }
@@ -1388,6 +1401,44 @@ fn coordinated_with_previous(tokens: &[Token], verb_start: usize) -> bool {
 const REPORTING_VERBS: &[&str] =
     &["SAID", "SAYS", "SAY", "REPORTED", "REPORTS", "REPORT", "TOLD", "ADDED", "STATED", "CONFIRMED", "QUOTED"];
 
+/// Words that may close an attribution after its verb: when, where and how it was said.
+const ATTRIBUTION_TAIL: &[&str] = &[
+    "ON",
+    "IN",
+    "AT",
+    "A",
+    "AN",
+    "THE",
+    "LAST",
+    "THIS",
+    "LATE",
+    "EARLY",
+    "LATER",
+    "TODAY",
+    "YESTERDAY",
+    "TONIGHT",
+    "OVERNIGHT",
+    "STATEMENT",
+    "INTERVIEW",
+    "WEEK",
+    "MONTH",
+    "MORNING",
+    "AFTERNOON",
+    "EVENING",
+    "NIGHT",
+    "REPORTERS",
+    "TELEVISION",
+    "BRIEFING",
+    "CONFERENCE",
+    "NEWS",
+    "PRESS",
+    "BY",
+    "PHONE",
+    "TELEPHONE",
+    "ALSO",
+    "WEDNESDAY",
+];
+
 /// Where a closing attribution starts: the comma of ", Defence Minister Joxe said on Monday",
 /// ", a Saudi-owned weekly reports", ", said a spokesman", or the "according to" of a trailing
 /// "according to a media report". Who reports an event is neither its source nor its target,
@@ -1410,12 +1461,53 @@ pub(crate) fn attribution_start(tokens: &[Token]) -> Option<usize> {
             continue;
         };
         let after = &tail[verb + 1..];
-        let closes = after.len() <= 5 && !after.iter().any(|t| t.norm == "THAT" || t.norm == ",");
+        // Only when and how it was said may follow ("on Monday", "in a statement"); "said the
+        // talks went well" is a main clause.
+        let closes = after.len() <= 5
+            && after.iter().all(|t| {
+                t.capitalized
+                    || ATTRIBUTION_TAIL.contains(&t.norm.as_str())
+                    || !t.norm.chars().any(|c| c.is_alphanumeric())
+            });
         // ", said a spokesman": the verb first, the reporter after it.
         let inverted = verb == 0 && after.len() <= 8;
         return (closes || inverted).then_some(comma);
     }
     None
+}
+
+/// ", with Oman's foreign minister shuttling between them": "with", a name and a participle
+/// describe the scene; the name is no partner of the verb.
+fn absolute_with(tokens: &[Token], mention: &Mention) -> bool {
+    let start = mention.tokens.start;
+    let Some(with) = (start.saturating_sub(12)..start)
+        .rev()
+        .take_while(|&i| !matches!(tokens[i].norm.as_str(), ";" | ":" | "."))
+        .find(|&i| tokens[i].norm == "WITH" && i >= 1 && tokens[i - 1].norm == ",")
+    else {
+        return false;
+    };
+    // The participle follows the name ("with Oman's minister shuttling") or stands before a later
+    // name in the same phrase ("… shuttling between the two delegations").
+    let participle = |i: usize| tokens.get(i).is_some_and(|t| t.norm.ends_with("ING") && t.norm.len() > 4);
+    participle(mention.tokens.end) || (with + 1..start).any(participle)
+}
+
+/// "After meeting U.S. officials in Muscat, Iran's foreign minister said …": a participle
+/// clause opening the sentence has the main clause's subject, the first actor after its comma.
+fn fronted_participle_subject<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
+    let opener = (0..verb_start)
+        .rev()
+        .take(3)
+        .find(|&i| matches!(tokens[i].norm.as_str(), "AFTER" | "BEFORE" | "WHILE" | "SINCE" | "WHEN" | "UPON"))?;
+    let fronted = tokens[verb_start].norm.ends_with("ING")
+        && !mentions.iter().any(|m| m.tokens.end <= opener)
+        && (0..opener).all(|i| !is_boundary(&tokens[i].norm));
+    if !fronted {
+        return None;
+    }
+    let comma = (verb_start..tokens.len()).find(|&i| tokens[i].norm == ",")?;
+    mentions.iter().find(|m| m.tokens.start > comma && m.tokens.start <= comma + 4)
 }
 
 /// The actor named after "from" later in the verb's clause.
@@ -1586,6 +1678,7 @@ fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_e
             && m.tokens.start >= verb_end
             && !m.is_place_after_locative(tokens)
             && !modifies_attack(m)
+            && !absolute_with(tokens, m)
     })?;
     let between = verb_end..mention.tokens.start;
     let crosses =

@@ -226,3 +226,29 @@ fn irregular_past_tenses_are_verbs_after_a_plural_noun() {
         describe(&events)
     );
 }
+
+#[test]
+fn a_with_phrase_describing_the_scene_is_no_partner() {
+    let events = code(
+        "Serbian and Kosovar negotiators held talks in Brussels, with the EU envoy shuttling between the delegations.",
+    );
+    assert!(
+        events.iter().any(|e| e.source_code.starts_with("SRB") && e.target_code.starts_with("XKX")),
+        "{}",
+        describe(&events)
+    );
+    assert!(events.iter().all(|e| !e.target_code.starts_with("IGO")), "{}", describe(&events));
+}
+
+#[test]
+fn a_fronted_participle_clause_has_the_main_subject() {
+    let events =
+        code("A day after meeting Chinese officials in Beijing, the Indian foreign minister said the talks went well.");
+    assert!(
+        events.iter().any(|e| e.source_code.starts_with("IND")
+            && e.target_code.starts_with("CHN")
+            && e.event_code.starts_with("04")),
+        "{}",
+        describe(&events)
+    );
+}
