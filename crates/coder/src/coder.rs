@@ -509,11 +509,13 @@ impl Lexicon {
             })
         });
         // One event is coded once, however many rules reach it.
-        let mut seen = rustc_hash::FxHashSet::default();
-        result.events.retain(|e| {
-            let code = |m: &Option<Mention>| m.as_ref().map(|m| m.code.clone());
-            seen.insert((code(&e.source), code(&e.target), e.code.clone(), e.verb.start))
-        });
+        if result.events.len() > 1 {
+            let mut seen = rustc_hash::FxHashSet::default();
+            result.events.retain(|e| {
+                let code = |m: &Option<Mention>| m.as_ref().map(|m| m.code.clone());
+                seen.insert((code(&e.source), code(&e.target), e.code.clone(), e.verb.start))
+            });
+        }
         // A plain statement ("X said …", CAMEO 01) only stands when the sentence says nothing more
         // specific: otherwise the reported event is the news and the statement is its frame.
         let specific = result.events.iter().any(|e| !e.code.starts_with("01"));

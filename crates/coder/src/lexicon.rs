@@ -322,19 +322,18 @@ impl Lexicon {
     /// A capitalised word no dictionary knows, one letter away from exactly one country's name,
     /// standing alone (not inside a run of names like "Graham Greene"), is that country.
     fn find_misspelled_countries(&self, tokens: &[Token], hits: &mut Vec<Hit>) {
-        // Cheap test first: most sentences have no long capitalised word outside every hit.
-        let mut is_covered = vec![false; tokens.len()];
-        for hit in hits.iter() {
-            for flag in &mut is_covered[hit.start.min(tokens.len())..hit.end.min(tokens.len())] {
-                *flag = true;
-            }
+        let candidate = |t: &Token| {
+            t.capitalized && !t.all_caps && t.norm.len() >= 6 && t.norm.bytes().all(|b| b.is_ascii_uppercase())
+        };
+        if !tokens.iter().any(candidate) {
+            return;
         }
-        let covered = |i: usize| is_covered.get(i).copied().unwrap_or(false);
+        let covered = |i: usize| hits.iter().any(|h| h.start <= i && i < h.end);
         let name_like = |i: usize| tokens.get(i).is_some_and(|t| t.capitalized && !covered(i));
         let mut found = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             let word = token.norm.as_str();
-            if !token.capitalized || token.all_caps || word.len() < 6 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            if !candidate(token) {
                 continue;
             }
             let after_name = i >= 1 && name_like(i - 1) && !matches!(tokens[i - 1].norm.as_str(), "THE" | "A" | "AN");
