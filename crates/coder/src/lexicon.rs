@@ -342,15 +342,8 @@ impl Lexicon {
             }
             let mut actor = None;
             let mut ambiguous = false;
-            let mut variant = String::with_capacity(word.len());
-            for skip in 0..=word.len() {
-                // `skip == len` is the word itself; otherwise the word without its letter `skip`.
-                variant.clear();
-                variant.push_str(&word[..skip]);
-                if skip < word.len() {
-                    variant.push_str(&word[skip + 1..]);
-                }
-                for (name, entry) in self.misspellings.get(variant.as_str()).into_iter().flatten() {
+            for_each_variant(word, |variant| {
+                for (name, entry) in self.misspellings.get(variant).into_iter().flatten() {
                     if name.as_bytes()[0] == word.as_bytes()[0] && within_one_edit(word, name) {
                         match actor {
                             Some(a) if a != *entry => ambiguous = true,
@@ -358,7 +351,7 @@ impl Lexicon {
                         }
                     }
                 }
-            }
+            });
             if let (Some(entry), false) = (actor, ambiguous) {
                 found.push(Hit { start: i, end: i + 1, entry: Entry::Actor(entry) });
             }
@@ -403,20 +396,28 @@ fn misspelling_index(dictionaries: &Dictionaries) -> HashMap<Box<str>, Vec<(Box<
             if name.len() < 6 || !name.bytes().all(|b| b.is_ascii_uppercase()) {
                 continue;
             }
-            for variant in std::iter::once(name.to_string()).chain(deletions(name)) {
-                let slot = index.entry(variant.into_boxed_str()).or_default();
+            for_each_variant(name, |variant| {
+                let slot = index.entry(variant.into()).or_default();
                 if !slot.iter().any(|(n, e)| n == name && *e == i as u32) {
                     slot.push((name.clone(), i as u32));
                 }
-            }
+            });
         }
     }
     index
 }
 
-/// The word with one letter left out, at each position.
-fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {
-    (0..word.len()).map(move |k| format!("{}{}", &word[..k], &word[k + 1..]))
+/// Visits the word itself and the word with one letter left out at each position: the keys under
+/// which a name is filed and a misspelling looked up. One buffer serves every variant.
+fn for_each_variant(word: &str, mut visit: impl FnMut(&str)) {
+    visit(word);
+    let mut variant = String::with_capacity(word.len());
+    for skip in 0..word.len() {
+        variant.clear();
+        variant.push_str(&word[..skip]);
+        variant.push_str(&word[skip + 1..]);
+        visit(&variant);
+    }
 }
 
 /// True when one insertion, deletion or substitution turns `a` into `b` (ASCII).
