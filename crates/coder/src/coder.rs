@@ -30,6 +30,8 @@ pub struct SentenceResult {
     pub mentions: Vec<Mention>,
     pub issues: Vec<String>,
     pub discard: Option<Discarded>,
+    /// Where a closing attribution starts (", officials said on Monday"), when the sentence has one.
+    pub attribution: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,6 +167,7 @@ impl Lexicon {
         }
         let mut mentions = find_mentions(tokens, hits, dictionaries, date);
         let attribution = attribution_start(tokens);
+        result.attribution = attribution;
         for mention in mentions.iter_mut().filter(|m| m.is_place) {
             let earlier = mention.code.get(..3).and_then(|country| crate::actors::country_on(country, date));
             if let Some(earlier) = earlier {

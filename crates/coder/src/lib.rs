@@ -102,7 +102,11 @@ impl Coder {
                 .filter(|e| e.code.get(..2).is_some_and(|root| root >= "18"))
                 .map(|e| e.verb.end)
                 .collect();
-            let location = if result.events.is_empty() { None } else { self.locate(&tokens, &chars, date, &struck) };
+            let location = if result.events.is_empty() {
+                None
+            } else {
+                self.locate(&tokens, &chars, date, &struck, result.attribution)
+            };
             if location.is_some() {
                 last_location = location.clone();
             }
@@ -269,10 +273,11 @@ impl Coder {
         chars: &CharOffsets,
         date: NaiveDate,
         struck: &[usize],
+        attribution: Option<usize>,
     ) -> Option<Location> {
         let gazetteer = self.gazetteer?;
         // The place a reporter speaks from ("…, officials in Nairobi said") is not the event's.
-        let end = coder::attribution_start(tokens).unwrap_or(tokens.len());
+        let end = attribution.unwrap_or(tokens.len());
         let words: Vec<&str> = tokens[..end].iter().map(|t| t.norm.as_str()).collect();
         for (i, word) in words.iter().enumerate() {
             // "in", "near"…; "the port of Odesa"; or right after a force verb (`struck`).
