@@ -42,6 +42,17 @@ pub enum Precision {
     Country,
 }
 
+impl Precision {
+    /// The name it is written with in JSON and exports: `city`, `region`, `country`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::City => "city",
+            Precision::Region => "region",
+            Precision::Country => "country",
+        }
+    }
+}
+
 /// A place an event can happen in.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Place {

@@ -136,7 +136,7 @@ impl EventRecord {
                 country: l.place.country.clone(),
                 lat: l.place.lat,
                 lon: l.place.lon,
-                precision: precision_name(l.place.precision).to_string(),
+                precision: l.place.precision.as_str().to_string(),
                 geonames_id: l.place.geonames_id,
             }),
             outlet: Some(article.source.clone()).filter(|s| !s.is_empty()),
@@ -144,13 +144,5 @@ impl EventRecord {
             issues: event.issues.clone(),
             matched: serde_json::to_value(&event.matched).ok(),
         }
-    }
-}
-
-fn precision_name(precision: tripwire_gazetteer::Precision) -> &'static str {
-    match precision {
-        tripwire_gazetteer::Precision::City => "city",
-        tripwire_gazetteer::Precision::Region => "region",
-        tripwire_gazetteer::Precision::Country => "country",
     }
 }
