@@ -7,6 +7,7 @@ mod bench_store;
 mod commands;
 mod dictionaries;
 mod eval;
+mod exit;
 mod import_export;
 mod store_cmds;
 
@@ -63,12 +64,16 @@ fn main() {
         Command::Import(args) => import_export::import(args),
         Command::Export(args) => import_export::export(args),
     };
-    if let Err(error) = outcome {
+    if let Err(error) = &outcome {
         // A closed pipe (`tripwire code … | head`) is not an error worth reporting.
         if error.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
-            std::process::exit(0);
+            std::process::exit(exit::COMPLETE);
         }
-        eprintln!("tripwire: error: {error:#}");
-        std::process::exit(1);
+        if let Some(skipped) = error.downcast_ref::<exit::Skipped>() {
+            eprintln!("tripwire: {skipped}");
+        } else {
+            eprintln!("tripwire: error: {error:#}");
+        }
     }
+    std::process::exit(exit::status_of(&outcome));
 }
