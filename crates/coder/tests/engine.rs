@@ -3,9 +3,8 @@
 
 use chrono::NaiveDate;
 use std::sync::Arc;
-use tripwire_coder::coder::Workspace;
-use tripwire_coder::text::{split_sentences, tokenize};
-use tripwire_coder::Lexicon;
+use tripwire_coder::sentence::{split_sentences, tokenize};
+use tripwire_coder::{Coder, Workspace};
 use tripwire_dictionaries::*;
 
 fn origin(line: u32) -> Origin {
@@ -65,7 +64,7 @@ fn verb(forms: &[&str], default: Option<&str>, patterns: Vec<(Vec<PatternItem>, 
     }
 }
 
-fn lexicon() -> Lexicon {
+fn coder() -> Coder {
     let mut d = Dictionaries::default();
     d.actors.push(actor(&["Iran", "Iranian"], "IRN", false));
     d.actors.push(actor(&["Tehran"], "IRN", true));
@@ -100,17 +99,17 @@ fn lexicon() -> Lexicon {
     d.verbs.push(verb(&["say", "said"], Some("010"), vec![]));
     d.verbs.push(verb(&["mediate", "mediated"], Some("045"), vec![]));
     d.discards.push(Discard { phrase: phrase("world cup"), story: false, origin: origin(6) });
-    Lexicon::new(d).expect("builds")
+    Coder::new(d, None).expect("builds")
 }
 
 fn run(text: &str, date: &str) -> Vec<String> {
-    let lexicon = lexicon();
+    let coder = coder();
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
     let mut ws = Workspace::default();
     let mut out = Vec::new();
     for range in split_sentences(text) {
         let tokens = tokenize(text, range);
-        for e in lexicon.code_sentence(&tokens, date, &mut ws).events {
+        for e in coder.code_sentence(&tokens, date, &mut ws).events {
             let s = e.source.map(|m| m.code).unwrap_or_default();
             let t = e.target.map(|m| m.code).unwrap_or_default();
             out.push(format!("{s} {} {t}", e.code));
