@@ -9,7 +9,7 @@
 //! does, in article text only after an abbreviation.
 
 use compact_str::CompactString;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 /// Clitics split from the end of a word, in lower case with a plain apostrophe.
 pub const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
@@ -50,9 +50,31 @@ pub fn is_relation_suffix(word: &str) -> bool {
 pub fn split(
     text: &str,
     range: Range<usize>,
-    mut keeps_period: impl FnMut(&str, bool) -> bool,
+    keeps_period: impl FnMut(&str, bool) -> bool,
     mut emit: impl FnMut(Range<usize>),
 ) {
+    split_until(text, range, keeps_period, |span| {
+        emit(span);
+        ControlFlow::Continue(())
+    });
+}
+
+/// As [`split`], but `emit` may stop the cut: the tokens of the word it is in are still emitted,
+/// and the byte offset where the next token would start is returned, so a caller can resume with
+/// `split_until(text, offset..range.end, …)` and get the tokens a whole cut would have.
+pub fn split_until(
+    text: &str,
+    range: Range<usize>,
+    mut keeps_period: impl FnMut(&str, bool) -> bool,
+    mut emit: impl FnMut(Range<usize>) -> ControlFlow<()>,
+) -> Option<usize> {
+    // Set once `emit` asks to stop; the word being emitted is finished first.
+    let stop = std::cell::Cell::new(false);
+    let mut emit = |span: Range<usize>| {
+        if emit(span).is_break() {
+            stop.set(true);
+        }
+    };
     let slice = &text[range.clone()];
     let mut chars = slice.char_indices().peekable();
     while let Some(&(offset, c)) = chars.peek() {
@@ -73,6 +95,9 @@ pub fn split(
                 chars.next();
             }
             emit(start..end);
+            if stop.get() {
+                return Some(end);
+            }
             continue;
         }
         let mut end = start + c.len_utf8();
@@ -102,7 +127,11 @@ pub fn split(
             chars.next();
         }
         emit_word(text, start..end, &mut emit);
+        if stop.get() {
+            return Some(end);
+        }
     }
+    None
 }
 
 fn is_word_char(c: char) -> bool {
@@ -113,26 +142,30 @@ fn next_is_word_char(text: &str, at: usize, limit: usize) -> bool {
     at < limit && text[at..].chars().next().is_some_and(is_word_char)
 }
 
-/// Emits a word, cutting off a relation suffix ("Iranian-backed") and a clitic ("Iran's").
+/// Emits a word, cutting off relation suffixes ("Iranian-backed", "US-led") and a clitic ("Iran's").
 fn emit_word(text: &str, span: Range<usize>, emit: &mut impl FnMut(Range<usize>)) {
-    let word = &text[span.clone()];
     // "US-led", "Iranian-backed", "Saudi-owned": the actor is the first part, and the rest
-    // describes the relation, so they are tokens apart.
-    if let Some(hyphen) = word.rfind('-') {
-        if hyphen > 0 && is_relation_suffix(&word[hyphen + 1..]) {
-            let cut = span.start + hyphen;
-            emit_word(text, span.start..cut, emit);
-            emit(cut..cut + 1);
-            emit(cut + 1..span.end);
-            return;
+    // describes the relation, so they are tokens apart. Cut from the right, one suffix at a time.
+    let mut head = span.clone();
+    let mut suffixes = Vec::new();
+    while let Some(hyphen) = text[head.clone()].rfind('-') {
+        let cut = head.start + hyphen;
+        if hyphen == 0 || !is_relation_suffix(&text[cut + 1..head.end]) {
+            break;
         }
+        suffixes.push(cut..head.end);
+        head.end = cut;
     }
-    match clitic_start(word) {
+    match clitic_start(&text[head.clone()]) {
         Some(cut) => {
-            emit(span.start..span.start + cut);
-            emit(span.start + cut..span.end);
+            emit(head.start..head.start + cut);
+            emit(head.start + cut..head.end);
         }
-        None => emit(span),
+        None => emit(head),
+    }
+    for suffix in suffixes.into_iter().rev() {
+        emit(suffix.start..suffix.start + 1);
+        emit(suffix.start + 1..suffix.end);
     }
 }
 
@@ -211,6 +244,46 @@ mod tests {
         assert_eq!(words("wait... -- Bonaire,Aruba", |_, _| false), ["wait", "...", "--", "Bonaire", ",", "Aruba"]);
         assert_eq!(words("1,2,3,4,5", |_, _| false), ["1,2,3,4,5"]);
         assert_eq!(words("a1,000", |_, _| false), ["a1", ",", "000"]);
+    }
+
+    #[test]
+    fn stacked_relation_suffixes_are_cut_one_by_one() {
+        assert_eq!(words("US-backed-led", |_, _| false), ["US", "-", "backed", "-", "led"]);
+        // A very long chain is cut without deep recursion.
+        let chain = format!("Iran{}", "-led".repeat(200_000));
+        let mut count = 0;
+        split(&chain, 0..chain.len(), |_, _| false, |_| count += 1);
+        assert_eq!(count, 1 + 2 * 200_000);
+    }
+
+    #[test]
+    fn a_stopped_cut_resumes_where_it_stopped() {
+        let text = "Iran's US-led talks, said Gen. Smith.";
+        let whole = words(text, |w, _| w == "Gen.");
+        let mut pieces: Vec<&str> = Vec::new();
+        let mut from = 0;
+        loop {
+            let mut taken = 0;
+            let stop = split_until(
+                text,
+                from..text.len(),
+                |w, _| w == "Gen.",
+                |span| {
+                    pieces.push(&text[span]);
+                    taken += 1;
+                    if taken >= 2 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                },
+            );
+            match stop {
+                Some(at) => from = at,
+                None => break,
+            }
+        }
+        assert_eq!(pieces, whole);
     }
 
     #[test]
