@@ -121,8 +121,8 @@ impl Coder {
         let chars = CharOffsets::new(text);
         let mut events = Vec::new();
         let mut last_location: Option<Location> = None;
-        for (index, range) in sentence::split_sentences(text).into_iter().enumerate() {
-            let tokens = sentence::tokenize(text, range.clone());
+        for (index, span) in sentence::split_sentences(text).into_iter().enumerate() {
+            let tokens = sentence::tokenize(text, span.clone());
             let coded = self.code_sentence(&tokens, date, ws);
             match coded.discard {
                 Some(Discarded::Story) => return Ok(Vec::new()),
@@ -134,16 +134,14 @@ impl Coder {
                 last_location = location.clone();
             }
             let Coded { events: found, issues, .. } = coded;
-            let frame = Frame { article, date, index, span: range, tokens: &tokens, chars: &chars, issues: &issues };
-            for raw in found {
-                // "Protesters rallied in Tbilisi. Police fired water cannon.": a role the sentence
-                // gives no country is placed where the article last said things happened.
-                let bare = |m: &Option<sentence::Mention>| m.as_ref().is_none_or(|m| m.is_bare_role());
-                let inherited =
-                    location.is_none() && (bare(&raw.source) || bare(&raw.target)) && last_location.is_some();
-                let place = if inherited { last_location.clone() } else { location.clone() };
-                events.extend(assembled::to_event(&self.lexicon, &frame, raw, place, inherited));
-            }
+            let frame = Frame { article, date, index, span, tokens: &tokens, chars: &chars, issues: &issues };
+            events.extend(assembled::place_events(
+                &self.lexicon,
+                &frame,
+                found,
+                location.as_ref(),
+                last_location.as_ref(),
+            ));
         }
         Ok(events)
     }

@@ -7,10 +7,9 @@
 use chrono::NaiveDate;
 use std::ops::Range;
 
-use super::actors::{Mention, NO_COUNTRY};
-use super::location::place_roles;
+use super::actors::Mention;
+use super::location::{lacks_country, place_roles};
 use super::modality::Modality;
-use super::resolve::country_of_mention;
 use super::tokens::{CharOffsets, Token};
 use super::SentenceEvent;
 use crate::policy::Policy;
@@ -100,7 +99,8 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
 }
 
 /// One event of `verb` from `source` to `target`, if it can stand: an event needs a source, and
-/// at least one side that is more than a bare role.
+/// at least one side that is more than a bare role. Whose a bare role is, is decided when the
+/// place is known ([`super::location::place_roles`]).
 fn push(
     policy: &Policy,
     verb: &CodedVerb,
@@ -130,20 +130,6 @@ fn push(
         }
         return;
     };
-    // "Georgian police arrested demonstrators": a bare role acted on by a country's actor is that
-    // country's own. Only for concessions and conflictual acts: in "contribute troops" or "aid to
-    // refugees" the bare role is what is given or whom it helps, not the giver's own people.
-    let conflictual = code.get(..2).is_some_and(|root| root >= "08");
-    let domestic = match (target, country_of_mention(source_mention)) {
-        (Some(t), Some(country))
-            if conflictual && t.is_bare_role() && source_mention.code.get(3..) != t.code.get(NO_COUNTRY.len()..) =>
-        {
-            let role = &t.code[NO_COUNTRY.len()..];
-            Some(Mention { code: compact_str::format_compact!("{country}{role}"), ..t.clone() })
-        }
-        _ => None,
-    };
-    let target = domestic.as_ref().or(target);
     let anonymous = |m: Option<&Mention>| m.is_none_or(Mention::is_bare_role);
     // "Police fired tear gas at the crowd": only the place can say whose; the caller drops the
     // event when no place is known.
@@ -158,9 +144,6 @@ fn push(
     }
     let mut rules = verb.rules.clone();
     rules.extend(extra);
-    if domestic.is_some() {
-        rules.push("domestic target");
-    }
     if unplaced {
         rules.push(NEEDS_PLACE);
     }
@@ -204,16 +187,46 @@ pub struct Frame<'a> {
     pub issues: &'a [String],
 }
 
-/// A sentence event made an article event: roles placed, offsets in characters, the CAMEO
-/// type's Goldstein score, QuadClass and PLOVER mapping, and the dictionary entries behind it.
-/// `inherited` says the place came from an earlier sentence.
-pub fn to_event(
+/// The events of one coded sentence made article events: roles placed (a role the sentence gives
+/// no country takes the place where the article last said things happened, `last_location`, when
+/// the sentence names none), and each event once, however many rules reach it.
+pub fn place_events(
     lexicon: &Lexicon,
     frame: &Frame,
-    raw: SentenceEvent,
+    found: Vec<SentenceEvent>,
+    location: Option<&Location>,
+    last_location: Option<&Location>,
+) -> Vec<Event> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut events = Vec::with_capacity(found.len());
+    for raw in found {
+        // "Protesters rallied in Tbilisi. Police fired water cannon."
+        let inherited = location.is_none() && last_location.is_some() && lacks_country(&raw);
+        let place = if inherited { last_location } else { location };
+        let mut rules: Vec<&'static str> = raw.rules.iter().copied().filter(|r| *r != NEEDS_PLACE).collect();
+        if inherited {
+            rules.push("place from an earlier sentence");
+        }
+        let Some((source_code, target_code)) = place_roles(&raw, place, &mut rules) else { continue };
+        if seen.insert((source_code.clone(), target_code.clone(), raw.code.clone(), raw.verb.start)) {
+            let placed = Placed { source_code, target_code, location: place.cloned(), rules };
+            events.push(to_event(lexicon, frame, raw, placed));
+        }
+    }
+    events
+}
+
+/// An event's roles and place, decided.
+struct Placed {
+    source_code: String,
+    target_code: String,
     location: Option<Location>,
-    inherited: bool,
-) -> Option<Event> {
+    rules: Vec<&'static str>,
+}
+
+/// A placed sentence event as an article event: offsets in characters, the CAMEO type's
+/// Goldstein score, QuadClass and PLOVER mapping, and the dictionary entries behind it.
+fn to_event(lexicon: &Lexicon, frame: &Frame, raw: SentenceEvent, placed: Placed) -> Event {
     let text = frame.article.text.as_str();
     let tokens = frame.tokens;
     let byte_span = |r: &Range<usize>| tokens[r.start].span.start..tokens[r.end - 1].span.end;
@@ -225,14 +238,10 @@ pub fn to_event(
     let origins = |m: Option<&Mention>| -> Vec<String> {
         m.map(|m| m.entries.iter().map(|&e| lexicon.origin(e).to_string()).collect()).unwrap_or_default()
     };
-    let mut rules: Vec<&'static str> = raw.rules.iter().copied().filter(|r| *r != NEEDS_PLACE).collect();
-    if inherited {
-        rules.push("place from an earlier sentence");
-    }
-    let (source_code, target_code) = place_roles(&raw, location.as_ref(), &mut rules)?;
+    let Placed { source_code, target_code, location, rules } = placed;
     let info = tripwire_ontology::event_type(&raw.code).ok();
     let plover = info.map(|t| t.plover());
-    Some(Event {
+    Event {
         article_id: frame.article.id.clone(),
         sentence_index: frame.index,
         span: char_span(byte_span(&raw.cover)),
@@ -259,5 +268,5 @@ pub fn to_event(
             rules,
         },
         event_code: raw.code,
-    })
+    }
 }

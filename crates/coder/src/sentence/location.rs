@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use tripwire_gazetteer::Gazetteer;
 
-use super::actors::NO_COUNTRY;
+use super::actors::{Mention, NO_COUNTRY};
 use super::events::NEEDS_PLACE;
-use super::resolve::country_on;
+use super::resolve::{country_of_mention, country_on};
 use super::tokens::{CharOffsets, Token};
 use super::SentenceEvent;
 use crate::english::{ends_clause, is_locative, is_place_noun};
@@ -101,6 +101,45 @@ pub fn place_roles(
     Some((source_code, target_code))
 }
 
+/// Whether a party of `raw` is a role the sentence gives no country, which only a place can give
+/// one (a bare target the source's own country claims has one).
+pub fn lacks_country(raw: &SentenceEvent) -> bool {
+    let bare = |m: &Option<Mention>| m.as_ref().is_none_or(Mention::is_bare_role);
+    bare(&raw.source) || (bare(&raw.target) && domestic_role(raw).is_none())
+}
+
+/// "Georgian police arrested demonstrators": a bare role acted on by a country's actor is that
+/// country's own, for concessions and conflictual acts (in "contribute troops" or "aid to
+/// refugees" the bare role is what is given or whom it helps, not the giver's own people). A
+/// demand is made of the one named, as named. The source's country and the target's role.
+fn domestic_role(raw: &SentenceEvent) -> Option<(String, &str)> {
+    let (source, target) = (raw.source.as_ref()?, raw.target.as_ref()?);
+    let role = target.code.strip_prefix(NO_COUNTRY)?;
+    let conflictual = raw.code.get(..2).is_some_and(|root| root >= "08");
+    if !conflictual || raw.rules.contains(&"obligation") || source.code.get(3..) == Some(role) {
+        return None;
+    }
+    Some((country_of_mention(source)?, role))
+}
+
+/// The one decision on whose a bare target is when the source has a country: the source's own,
+/// unless a foreign force strikes it where it happened ("Russian drones killed two workers in
+/// Kharkiv"), when the people are the place's.
+fn domestic_target(raw: &SentenceEvent, location: Option<&Location>, rules: &mut Vec<&'static str>) -> Option<String> {
+    let (country, role) = domestic_role(raw)?;
+    let force = raw.code.get(..2).is_some_and(|root| root >= "18");
+    match location.map(|l| l.place.country.as_str()) {
+        Some(place) if force && place != country => {
+            rules.push("target from place");
+            Some(format!("{place}{role}"))
+        }
+        _ => {
+            rules.push("domestic target");
+            Some(format!("{country}{role}"))
+        }
+    }
+}
+
 /// The target code of `raw` with its place known.
 fn target_from_place(raw: &SentenceEvent, location: Option<&Location>, rules: &mut Vec<&'static str>) -> String {
     let mut target_code = raw.target.as_ref().map(|m| m.code.to_string()).unwrap_or_default();
@@ -109,16 +148,8 @@ fn target_from_place(raw: &SentenceEvent, location: Option<&Location>, rules: &m
     // own country when no other is named.
     let domestic = ["081", "0351", "132", "172"].iter().any(|prefix| raw.code.starts_with(prefix));
     let source_country = raw.source.as_ref().and_then(|m| m.code.get(..3));
-    // "Russian drones killed two workers in Kharkiv": people a foreign force strikes where it
-    // happened are that place's, not the attacker's own.
-    if let Some(place) = location {
-        let force = raw.code.get(..2).is_some_and(|root| root >= "18");
-        if force && raw.rules.contains(&"domestic target") && source_country != Some(place.place.country.as_str()) {
-            if let Some(role) = target_code.get(3..).map(str::to_string) {
-                target_code = format!("{}{role}", place.place.country);
-                rules.push("target from place");
-            }
-        }
+    if let Some(code) = domestic_target(raw, location, rules) {
+        target_code = code;
     }
     // "Gunmen killed ten people in Kabul": force, protest or coercion against people the text does
     // not name falls on the country where it happened, as its civilians unless a role is named.
