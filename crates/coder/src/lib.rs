@@ -121,8 +121,7 @@ impl Coder {
         let chars = CharOffsets::new(text);
         let mut events = Vec::new();
         let mut last_location: Option<Location> = None;
-        for (index, span) in sentence::split_sentences(text).into_iter().enumerate() {
-            let tokens = sentence::tokenize(text, span.clone());
+        for sentence::Sentence { index, span, tokens } in sentence::tokens::sentences(text) {
             let coded = self.code_sentence(&tokens, date, ws);
             match coded.discard {
                 Some(Discarded::Story) => return Ok(Vec::new()),

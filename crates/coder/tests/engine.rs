@@ -232,3 +232,31 @@ fn a_refused_cooperation_is_a_rejection() {
     assert_eq!(run("Iran will not agree with Oman.", "2026-02-06"), vec!["IRN 120 OMN"]);
     assert!(run("Iran did not attack Israel.", "2026-02-06").is_empty());
 }
+
+#[test]
+fn a_text_without_sentence_breaks_is_coded_in_bounded_pieces() {
+    use tripwire_coder::sentence::tokens::{sentences, MAX_SENTENCE_TOKENS};
+    // 20,000 clauses, 100,000 tokens, not one sentence break.
+    let clauses = 20_000;
+    let text = "Iran criticized Israel; ".repeat(clauses);
+    let pieces: Vec<_> = sentences(&text).collect();
+    assert!(pieces.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+    let tokens: usize = pieces.iter().map(|s| s.tokens.len()).sum();
+    assert_eq!(tokens, 4 * clauses);
+    // Cut after a clause mark, so no clause is split and each piece is a whole number of clauses.
+    assert!(pieces.iter().all(|s| s.tokens.len() % 4 == 0), "a clause was cut");
+    assert!(pieces.len() >= tokens / MAX_SENTENCE_TOKENS);
+    // Every clause is still its own event.
+    let article = tripwire_coder::Article {
+        id: "long".into(),
+        date: NaiveDate::from_ymd_opt(2026, 2, 6),
+        text,
+        ..Default::default()
+    };
+    let events = coder().code_article(&article).expect("codes");
+    assert_eq!(events.len(), clauses);
+    assert!(events
+        .iter()
+        .all(|e| (e.source_code.as_str(), e.event_code.as_str(), e.target_code.as_str()) == ("IRN", "121", "ISR")));
+    assert_eq!(events.last().map(|e| e.sentence_index), Some(pieces.len() - 1));
+}
