@@ -14,16 +14,17 @@ use super::tokens::{CharOffsets, Token};
 use super::SentenceEvent;
 use crate::policy::Policy;
 use crate::{ActorRef, Article, Event, Lexicon, Location, Provenance};
+use tripwire_dictionaries::Origin;
 
 /// Marks an event whose parties are roles only ("police", "protesters"): it stands only where
 /// a place gives them a country.
 pub const NEEDS_PLACE: &str = "needs place";
 
 /// A coded verb occurrence, as the events it makes will describe it.
-pub struct CodedVerb {
+pub struct CodedVerb<'a> {
     pub span: Range<usize>,
-    /// The verb entry, as `file:line`.
-    pub entry: String,
+    /// Where the verb entry was read.
+    pub entry: &'a Origin,
     /// The pattern that decided the code, as `file:line`.
     pub pattern: Option<String>,
     /// The tokens the pattern's words covered.
@@ -116,7 +117,7 @@ fn push(
         code: code.to_string(),
         verb: verb.span.clone(),
         cover,
-        verb_entry: verb.entry.clone(),
+        verb_entry: verb.entry.to_string(),
         pattern: verb.pattern.clone(),
         rules,
     };

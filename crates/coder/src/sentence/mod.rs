@@ -230,7 +230,7 @@ fn code_verb(context: &Context, verbs: &[VerbHit], index: usize, progress: &mut 
     progress.coded_verbs.push(index);
     let verb = CodedVerb {
         span,
-        entry: entry.origin.to_string(),
+        entry: &entry.origin,
         pattern: pattern.map(|p| p.origin.to_string()),
         pattern_cover,
         rules: if found.passive { vec!["passive"] } else { Vec::new() },
