@@ -118,7 +118,7 @@ fn coder(args: &BenchArgs) -> Result<()> {
     for (date, text) in &sentences {
         for range in split_sentences(text) {
             let tokens = tokenize(text, range);
-            events += lexicon.code_sentence(&tokens, *date, &mut ws).events.len();
+            events += coder.code_sentence(&tokens, *date, &mut ws).events.len();
         }
     }
     let coding_s = started.elapsed().as_secs_f64();

@@ -39,14 +39,13 @@ fn code_record(
     use_parse: bool,
     ws: &mut Workspace,
 ) -> BTreeSet<(String, String, String)> {
-    let lexicon = coder.lexicon();
     let mut out = BTreeSet::new();
     let parsed = if use_parse { record.parse.as_deref().and_then(parse_tokens) } else { None };
     let results = match parsed {
-        Some((tokens, syntax)) => vec![lexicon.code_sentence_with_syntax(&tokens, Some(&syntax), record.date, ws)],
+        Some((tokens, syntax)) => vec![coder.code_sentence_with_syntax(&tokens, Some(&syntax), record.date, ws)],
         None => text::split_sentences(&record.text)
             .into_iter()
-            .map(|range| lexicon.code_sentence(&text::tokenize(&record.text, range), record.date, ws))
+            .map(|range| coder.code_sentence(&text::tokenize(&record.text, range), record.date, ws))
             .collect(),
     };
     for result in results {

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
 use tripwire_dictionaries::{Dictionaries, Phrase, Word};
 
-use crate::text::Token;
+use crate::sentence::Token;
 
 /// What a matched phrase is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,11 +49,6 @@ pub struct Lexicon {
     /// Single-word country names and each of their one-letter deletions, for names misspelled
     /// by one letter ("Venezuala", "Kazakstan"): variant → (name, actor entry).
     misspellings: HashMap<Box<str>, Vec<(Box<str>, u32)>>,
-    /// Code only events with both a source and a target (PETRARCH's `require_dyad`).
-    pub require_dyad: bool,
-    /// Read "will"/"must" before a verb as intent or demand (CAMEO's coding rule); off to match
-    /// PETRARCH, which codes the verb as written.
-    pub read_modality: bool,
 }
 
 /// Sets of word numbers, one of each must be present.
@@ -257,8 +252,6 @@ impl Lexicon {
             vocabulary,
             required,
             synset_required,
-            require_dyad: false,
-            read_modality: true,
         })
     }
 

@@ -3,9 +3,8 @@
 
 use chrono::NaiveDate;
 use std::sync::Arc;
-use tripwire_coder::coder::Workspace;
-use tripwire_coder::text::{split_sentences, tokenize};
-use tripwire_coder::Lexicon;
+use tripwire_coder::sentence::{split_sentences, tokenize};
+use tripwire_coder::{Coder, Workspace};
 use tripwire_dictionaries::*;
 
 fn origin(line: u32) -> Origin {
@@ -65,7 +64,7 @@ fn verb(forms: &[&str], default: Option<&str>, patterns: Vec<(Vec<PatternItem>, 
     }
 }
 
-fn lexicon() -> Lexicon {
+fn coder() -> Coder {
     let mut d = Dictionaries::default();
     d.actors.push(actor(&["Iran", "Iranian"], "IRN", false));
     d.actors.push(actor(&["Tehran"], "IRN", true));
@@ -100,17 +99,17 @@ fn lexicon() -> Lexicon {
     d.verbs.push(verb(&["say", "said"], Some("010"), vec![]));
     d.verbs.push(verb(&["mediate", "mediated"], Some("045"), vec![]));
     d.discards.push(Discard { phrase: phrase("world cup"), story: false, origin: origin(6) });
-    Lexicon::new(d).expect("builds")
+    Coder::new(d, None).expect("builds")
 }
 
 fn run(text: &str, date: &str) -> Vec<String> {
-    let lexicon = lexicon();
+    let coder = coder();
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
     let mut ws = Workspace::default();
     let mut out = Vec::new();
     for range in split_sentences(text) {
         let tokens = tokenize(text, range);
-        for e in lexicon.code_sentence(&tokens, date, &mut ws).events {
+        for e in coder.code_sentence(&tokens, date, &mut ws).events {
             let s = e.source.map(|m| m.code).unwrap_or_default();
             let t = e.target.map(|m| m.code).unwrap_or_default();
             out.push(format!("{s} {} {t}", e.code));
@@ -232,4 +231,32 @@ fn a_refused_cooperation_is_a_rejection() {
     // "will not agree": a rejection (CAMEO 12x); "did not attack": nothing.
     assert_eq!(run("Iran will not agree with Oman.", "2026-02-06"), vec!["IRN 120 OMN"]);
     assert!(run("Iran did not attack Israel.", "2026-02-06").is_empty());
+}
+
+#[test]
+fn a_text_without_sentence_breaks_is_coded_in_bounded_pieces() {
+    use tripwire_coder::sentence::tokens::{sentences, MAX_SENTENCE_TOKENS};
+    // 20,000 clauses, 100,000 tokens, not one sentence break.
+    let clauses = 20_000;
+    let text = "Iran criticized Israel; ".repeat(clauses);
+    let pieces: Vec<_> = sentences(&text).collect();
+    assert!(pieces.iter().all(|s| s.tokens.len() <= MAX_SENTENCE_TOKENS));
+    let tokens: usize = pieces.iter().map(|s| s.tokens.len()).sum();
+    assert_eq!(tokens, 4 * clauses);
+    // Cut after a clause mark, so no clause is split and each piece is a whole number of clauses.
+    assert!(pieces.iter().all(|s| s.tokens.len() % 4 == 0), "a clause was cut");
+    assert!(pieces.len() >= tokens / MAX_SENTENCE_TOKENS);
+    // Every clause is still its own event.
+    let article = tripwire_coder::Article {
+        id: "long".into(),
+        date: NaiveDate::from_ymd_opt(2026, 2, 6),
+        text,
+        ..Default::default()
+    };
+    let events = coder().code_article(&article).expect("codes");
+    assert_eq!(events.len(), clauses);
+    assert!(events
+        .iter()
+        .all(|e| (e.source_code.as_str(), e.event_code.as_str(), e.target_code.as_str()) == ("IRN", "121", "ISR")));
+    assert_eq!(events.last().map(|e| e.sentence_index), Some(pieces.len() - 1));
 }

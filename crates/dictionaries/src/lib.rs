@@ -4,12 +4,14 @@
 //! so users can bring the Phoenix set or their own.
 //!
 //! Every reader turns text into the same model and names the file and line of anything it cannot
-//! read; the coder compiles the model into matchers and never sees a file format.
+//! read; the coder compiles the model into matchers and never sees a file format. [`tokens`] is
+//! the one tokenizer, shared with the coder, so written phrases and article text cut alike.
 
 pub mod error;
 pub mod model;
 pub mod native;
 pub mod petrarch;
+pub mod tokens;
 
 pub use error::{DictionaryError, Result};
 pub use model::*;

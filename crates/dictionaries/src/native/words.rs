@@ -1,14 +1,12 @@
 //! Words and phrases as written in a native file, turned into the tokens the coder matches.
 //!
-//! A written word is split the way the coder tokenizes article text (punctuation apart, `'s` and
-//! `n't` split off, hyphens, inner periods and apostrophes kept), so `Democratic People's
-//! Republic of Korea` and `(Keeling)` are written as they appear in print and still match.
+//! A written word is split by the tokenizer the coder uses on article text ([`crate::tokens`]:
+//! punctuation apart, `'s` and `n't` split off, hyphens, inner periods and apostrophes kept, a
+//! relation suffix cut off), so `Democratic People's Republic of Korea`, `(Keeling)` and
+//! `state-run media` are written as they appear in print and still match.
 
 use crate::model::{Phrase, Word};
-
-/// Clitics the tokenizer splits from the end of a word (compared in lower case, with a plain
-/// apostrophe).
-const CLITICS: [&str; 7] = ["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
+use crate::tokens::normalize;
 
 /// A phrase of whitespace-separated written words.
 pub(super) fn phrase(written: &[&str]) -> Result<Phrase, String> {
@@ -55,101 +53,12 @@ pub(super) fn word(raw: &str) -> Result<Vec<Word>, String> {
         .collect())
 }
 
-/// The normalized tokens of `text`, a run of non-white-space characters.
+/// The normalized tokens of `text`, a run of non-white-space characters, cut by the tokenizer
+/// article text goes through. A final period is the writer's, so it belongs to the word.
 fn tokens(text: &str) -> Vec<Box<str>> {
-    let chars: Vec<char> = text.chars().collect();
     let mut tokens = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        let end = if is_word_char(chars[start]) { word_end(&chars, start) } else { punctuation_end(&chars, start) };
-        let token = &chars[start..end];
-        match clitic_split(token) {
-            Some(cut) => {
-                tokens.push(normalize(&token[..cut]));
-                tokens.push(normalize(&token[cut..]));
-            }
-            None => tokens.push(normalize(token)),
-        }
-        start = end;
-    }
+    crate::tokens::split(text, 0..text.len(), |_, _| true, |span| tokens.push(normalize(&text[span]).as_str().into()));
     tokens
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Where the word starting at `start` ends: word characters, inner joiners (`al-Qaeda`, `U.S`,
-/// `O'Brien`, `AT&T`, `1,000`), and a final period, which the writer put there because it
-/// belongs to the word (`U.S.`, `Inc.`).
-fn word_end(chars: &[char], start: usize) -> usize {
-    let mut end = start + 1;
-    while let Some(&c) = chars.get(end) {
-        if is_word_char(c) || joins_words(chars, start, end) {
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    if chars.get(end) == Some(&'.') {
-        end += 1;
-    }
-    end
-}
-
-/// Whether the mark at `at` joins the word that started at `start` to the word after it.
-fn joins_words(chars: &[char], start: usize, at: usize) -> bool {
-    let Some(&next) = chars.get(at + 1) else {
-        return false;
-    };
-    match chars[at] {
-        '-' | '.' | '\'' | '\u{2019}' | '&' | '/' => is_word_char(next),
-        // Only a thousands separator: "1,000" is one token, "Bonaire," two.
-        ',' => next.is_ascii_digit() && chars[start..at].iter().all(|d| d.is_ascii_digit() || *d == ','),
-        _ => false,
-    }
-}
-
-/// A punctuation token: one character, or a run of `.` or `-`.
-fn punctuation_end(chars: &[char], start: usize) -> usize {
-    let first = chars[start];
-    let mut end = start + 1;
-    if matches!(first, '.' | '-') {
-        while chars.get(end) == Some(&first) {
-            end += 1;
-        }
-    }
-    end
-}
-
-/// Where a clitic starts in `token`, if it ends with one and has something before it.
-fn clitic_split(token: &[char]) -> Option<usize> {
-    CLITICS.iter().find_map(|clitic| {
-        let length = clitic.chars().count();
-        if token.len() <= length {
-            return None;
-        }
-        let cut = token.len() - length;
-        let matches = token[cut..]
-            .iter()
-            .map(|&c| if c == '\u{2019}' { '\'' } else { c.to_ascii_lowercase() })
-            .eq(clitic.chars());
-        matches.then_some(cut)
-    })
-}
-
-/// The matching form of a token: upper case, typographic apostrophes, quotes and dashes plain.
-fn normalize(token: &[char]) -> Box<str> {
-    let mut out = String::with_capacity(token.len());
-    for &c in token {
-        match c {
-            '\u{2019}' | '\u{2018}' | '`' => out.push('\''),
-            '\u{201C}' | '\u{201D}' => out.push('"'),
-            '\u{2013}' | '\u{2014}' => out.push('-'),
-            c => out.extend(c.to_uppercase()),
-        }
-    }
-    out.into_boxed_str()
 }
 
 #[cfg(test)]
@@ -182,6 +91,10 @@ mod tests {
             ["U.S.", "AL-QAEDA", "AT&T", "1,000"]
         );
         assert_eq!(texts(&phrase(&["Bonaire,"]).unwrap()), ["BONAIRE", ","]);
+        assert_eq!(
+            texts(&phrase(&["state-run", "Non-Aligned"]).unwrap()),
+            ["STATE", "-", "RUN", "NON", "-", "ALIGNED"]
+        );
     }
 
     #[test]

@@ -1,0 +1,253 @@
+//! Open-class words the rules lean on: nouns that introduce places and documents, verbs of
+//! saying, past tenses that are never nouns, nationality adjectives and the like.
+
+/// Nouns that introduce a place name ("the port of Odesa", "Oman's capital Muscat", "the
+/// northern city of Kirkuk").
+pub const PLACE_NOUNS: &[&str] = &[
+    "CAPITAL",
+    "CITY",
+    "TOWN",
+    "PORT",
+    "VILLAGE",
+    "PROVINCE",
+    "REGION",
+    "DISTRICT",
+    "AREA",
+    "OUTSKIRTS",
+    "SUBURBS",
+    "SUBURB",
+    "CENTRE",
+    "CENTER",
+    "CAMP",
+];
+
+/// Verbs that report what someone said: they close an attribution (", officials said") and
+/// open a new clause after a name (", the World Food Program said").
+pub const REPORTING_VERBS: &[&str] = &[
+    "SAID",
+    "SAYS",
+    "SAY",
+    "REPORTED",
+    "REPORTS",
+    "REPORT",
+    "TOLD",
+    "ADDED",
+    "STATED",
+    "CONFIRMED",
+    "QUOTED",
+    "ANNOUNCED",
+];
+
+/// Participles of saying that report the main subject's words (", saying only its programme …").
+pub const REPORTING_PARTICIPLES: &[&str] =
+    &["SAYING", "ADDING", "INSISTING", "ARGUING", "STRESSING", "NOTING", "CLAIMING", "WARNING"];
+
+/// Words that may close an attribution after its verb: when, where and how it was said.
+pub const ATTRIBUTION_TAIL: &[&str] = &[
+    "ON",
+    "IN",
+    "AT",
+    "A",
+    "AN",
+    "THE",
+    "LAST",
+    "THIS",
+    "LATE",
+    "EARLY",
+    "LATER",
+    "TODAY",
+    "YESTERDAY",
+    "TONIGHT",
+    "OVERNIGHT",
+    "STATEMENT",
+    "INTERVIEW",
+    "WEEK",
+    "MONTH",
+    "MORNING",
+    "AFTERNOON",
+    "EVENING",
+    "NIGHT",
+    "REPORTERS",
+    "TELEVISION",
+    "BRIEFING",
+    "CONFERENCE",
+    "NEWS",
+    "PRESS",
+    "BY",
+    "PHONE",
+    "TELEPHONE",
+    "ALSO",
+    "WEDNESDAY",
+];
+
+/// Things issued or passed that can demand, urge or condemn in their own words.
+pub const DOCUMENT_NOUNS: &[&str] = &[
+    "STATEMENT",
+    "DECLARATION",
+    "RESOLUTION",
+    "LETTER",
+    "COMMUNIQUE",
+    "MESSAGE",
+    "PETITION",
+    "MOTION",
+    "DECREE",
+    "NOTE",
+    "APPEAL",
+    "ULTIMATUM",
+    "REPORT",
+    "VIDEO",
+    "TELEGRAM",
+    "BILL",
+    "LAW",
+];
+
+/// Past tenses that are hardly ever nouns: "experts met", "rebels fought", "troops seized".
+pub const IRREGULAR_PAST: &[&str] = &[
+    "MET",
+    "HELD",
+    "STRUCK",
+    "FOUGHT",
+    "SENT",
+    "GAVE",
+    "TOOK",
+    "WON",
+    "THREW",
+    "BROKE",
+    "BEGAN",
+    "BROUGHT",
+    "CAUGHT",
+    "FLED",
+    "KEPT",
+    "SOUGHT",
+    "SOLD",
+    "SPOKE",
+    "STOOD",
+    "STOLE",
+    "SWORE",
+    "TOLD",
+    "WROTE",
+    "WITHDREW",
+    "OVERRAN",
+    "OVERTHREW",
+    "UPHELD",
+    "FORBADE",
+    "SHOOK",
+    "BOUGHT",
+    "FORGAVE",
+    "FLEW",
+    "DREW",
+    "SHOT",
+    "LED",
+];
+
+/// Words before "to" that make the verb after it an intention ("prepared to withdraw").
+pub const INTENT_BEFORE_TO: &[&str] = &[
+    "PREPARED", "READY", "WILLING", "PLANS", "PLANNED", "PLAN", "PLANNING", "INTENDS", "INTENDED", "INTEND", "AIMS",
+    "SET", "GOING", "PROMISED", "PLEDGED", "VOWED", "OFFERED", "DECIDED", "EXPECTED", "DUE", "HOPES", "WANTS",
+];
+
+/// Words that may stand between a modal and its verb without changing the mood ("will now
+/// soon be", "must eventually").
+pub const MOOD_KEEPING_WORDS: &[&str] = &["BE", "NOW", "SOON", "ALSO", "STILL", "THEN", "EVENTUALLY", "EVER"];
+
+/// Adverbs that may stand between a subject and its verb ("Iran also attacked", "rebels
+/// reportedly seized").
+pub const VERB_ADVERBS: &[&str] = &[
+    "ALSO",
+    "STILL",
+    "AGAIN",
+    "NOW",
+    "THEN",
+    "LATER",
+    "ONCE",
+    "ALREADY",
+    "EVER",
+    "JUST",
+    "TODAY",
+    "YESTERDAY",
+    "TONIGHT",
+    "REPORTEDLY",
+    "JOINTLY",
+    "FORMALLY",
+    "EARLIER",
+    "FINALLY",
+];
+
+/// Adverbs that may stand between a conjunction and a second verb ("and then expelled").
+pub const SEQUENCE_ADVERBS: &[&str] = &["THEN", "ALSO", "LATER"];
+
+pub const WEEKDAYS: &[&str] = &["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+
+/// Nouns of an attack: a bare role right before one names its weapon ("a drone attack").
+pub const ATTACK_NOUNS: &[&str] = &["ATTACK", "ATTACKS", "STRIKE", "STRIKES", "RAID", "RAIDS", "ASSAULT"];
+
+/// Words in "-ing" that act as prepositions, not participles ("according to", "including").
+pub const PREPOSITIONAL_PARTICIPLES: &[&str] = &["ACCORDING", "INCLUDING", "FOLLOWING", "DURING"];
+
+/// Prepositions after which a gerund is the content of the verb that governs it ("accused India
+/// of violating").
+pub const GERUND_GOVERNORS: &[&str] = &["OF", "FOR", "ABOUT", "FROM", "AGAINST"];
+
+/// Words that name a leader without a title the dictionaries know ("Libyan leader Muammar
+/// Gaddafi").
+pub const LEADER_NOUNS: &[&str] = &["LEADER", "CHIEF", "RULER", "STRONGMAN"];
+
+/// Words that may sit inside a noun phrase between its parts ("the other senior officials").
+pub const NOUN_PHRASE_FILLER: &[&str] =
+    &["THE", "A", "AN", "ITS", "THEIR", "OTHER", "SENIOR", "TOP", "HIGH-RANKING", "LEADING"];
+
+/// Prepositions that tie an agent to its country ("police of Gondor", "soldiers from Gondor").
+pub const AGENT_OWNER_PREPOSITIONS: &[&str] = &["OF", "FROM", "IN", "FOR"];
+
+/// Words that never sit inside one noun phrase: a gap containing one separates two mentions.
+pub const PHRASE_BREAKERS: &[&str] = &[
+    "OF", "IN", "WITH", "TO", "FOR", "BY", "ON", "AT", "FROM", "THAT", "WHICH", "WHO", "SAID", "SAYS", "AGAINST",
+    "INTO", "OVER", "ABOUT", "AFTER", "BEFORE",
+];
+
+/// Endings of nationality adjectives ("Iranian", "Japanese", "British", "Iraqi", "Nordic",
+/// "French").
+pub const NATIONALITY_SUFFIXES: &[&str] = &["AN", "ESE", "ISH", "I", "IC", "CH"];
+
+pub fn is_place_noun(word: &str) -> bool {
+    PLACE_NOUNS.contains(&word)
+}
+
+pub fn is_reporting_verb(word: &str) -> bool {
+    REPORTING_VERBS.contains(&word)
+}
+
+/// A word shaped like a nationality adjective ("Iranian", "Thai", "French") that is not itself a
+/// country's name ("Azerbaijan", "Burundi" end the same way but are nouns).
+pub fn is_nationality_adjective(word: &str) -> bool {
+    word.len() >= 4 && NATIONALITY_SUFFIXES.iter().any(|suffix| word.ends_with(suffix)) && !is_country_name(word)
+}
+
+/// Whether an upper-cased word is the English short name of a country ("IRAN", "BURUNDI").
+pub fn is_country_name(word: &str) -> bool {
+    static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            tripwire_ontology::countries()
+                .iter()
+                .flat_map(|c| c.name.split([',', '(']).next())
+                .map(|name| name.trim().to_uppercase())
+                .collect()
+        })
+        .contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nationality_adjectives_and_country_names() {
+        for adjective in ["IRANIAN", "THAI", "FRENCH", "BRITISH", "IRAQI", "JAPANESE"] {
+            assert!(is_nationality_adjective(adjective), "{adjective}");
+        }
+        for noun in ["AZERBAIJAN", "BURUNDI", "IRAN", "OMAN", "MALI", "HAN"] {
+            assert!(!is_nationality_adjective(noun), "{noun}");
+        }
+    }
+}
