@@ -6,11 +6,12 @@
 //! * PETRARCH validation XML ([`read_petrarch_xml`]): an `<Environment>` naming the dictionaries
 //!   the suite was coded with, then `<Sentence>` records, each with its expected
 //!   `<EventCoding sourcecode targetcode eventcode>` triples (or `noevents="True"`, or an
-//!   `error="…"` saying the sentence must be rejected), the `<Text>` and a Penn Treebank `<Parse>`.
-//!   PETRARCH's news samples use the same layout without codings.
+//!   `error="…"` saying the sentence must be rejected), the `<Text>` and a parse. PETRARCH's news
+//!   samples use the same layout without codings.
 //! * PLOVER gold-standard JSON ([`read_plover_json`]): one PLOVER event per sentence, with the
 //!   source and target actors as lists of `{actorText, code, sector}`.
-//! * Penn Treebank brackets ([`treebank`]), the parses inside PETRARCH records.
+//! * The parses inside PETRARCH records: Penn Treebank brackets ([`treebank`]) or CoNLL-U
+//!   dependency trees ([`conllu`]); [`syntax`] turns either into the coder's tokens and clauses.
 //!
 //! # How a coder is scored
 //!
@@ -26,9 +27,11 @@
 //! PLOVER event type, between the same source countries and (when the gold names any) the same
 //! target countries? See [`score_plover`] for the exact rule.
 
+pub mod conllu;
 pub mod metrics;
 pub mod petrarch_xml;
 pub mod plover_json;
+pub mod syntax;
 pub mod treebank;
 
 pub use metrics::{
