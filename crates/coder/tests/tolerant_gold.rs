@@ -1,13 +1,13 @@
 //! Tolerant reading of gold files: each odd case on a small input written here (never a copied
-//! record), then the real UniversalPetrarch files by path, skipped with a note when
-//! `../shared/data` is absent.
+//! record), then the real UniversalPetrarch files and the development/test split by path, skipped
+//! with a note when `../shared/data` is absent.
 
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use tripwire_coder::gold::{
-    self, parse_petrarch_xml, parse_petrarch_xml_tolerant, parse_plover_json, parse_plover_json_tolerant,
-    read_petrarch_xml_tolerant, Expected, GoldEvent, Handling, MAX_XML_DEPTH,
+    self, language, parse_petrarch_xml, parse_petrarch_xml_tolerant, parse_plover_json, parse_plover_json_tolerant,
+    part_of, read_petrarch_xml_tolerant, read_plover_json_tolerant, Expected, GoldEvent, Handling, Part, MAX_XML_DEPTH,
 };
 
 fn shared_data(relative: &str) -> Option<PathBuf> {
@@ -237,6 +237,10 @@ fn universal_petrarch_english_gold_reads_completely() {
         assert_eq!(tokens.len(), syntax.pos.len());
         assert!(!syntax.clauses.is_empty(), "{} has a clause", record.id);
     }
+    let share = language::english_share(gold.records.iter().map(|r| r.text.as_str()));
+    println!("common English function words: {:.1}%", 100.0 * share);
+    assert!(share >= language::ENGLISH_SHARE);
+    assert_eq!(language::not_english_share(gold.records.iter().map(|r| r.text.as_str())), None);
 }
 
 #[test]
@@ -256,11 +260,37 @@ fn universal_petrarch_spanish_gold_reads_without_aborting() {
         let codes = gold.records.iter().flat_map(|r| r.expected.events()).map(|e| e.code.as_str());
         let odd: BTreeSet<&str> = codes.filter(|c| !c.bytes().all(|b| b.is_ascii_digit())).collect();
         assert!(odd.iter().all(|c| c.bytes().all(|b| b.is_ascii_digit() || b == b'/' || b == b'-')), "{name}: {odd:?}");
+        let share = language::english_share(gold.records.iter().map(|r| r.text.as_str()));
+        println!("{name}: {records} records, common English function words {:.1}%", 100.0 * share);
+        let texts = gold.records.iter().map(|r| r.text.as_str());
+        assert_eq!(language::not_english_share(texts), Some(share), "{name} is not English");
         let unread = gold
             .records
             .iter()
             .filter(|r| r.parse.as_deref().is_some_and(|p| gold::syntax::record_input(p).is_err()))
             .count();
         assert_eq!(unread, 0, "{name}: every CoNLL-U parse reads");
+    }
+}
+
+#[test]
+fn the_split_is_fixed_and_halves_the_shared_files() {
+    let Some(petrarch) = shared_data("validation/PETR.UnitTest.records.xml") else { return };
+    let Some(plover) = shared_data("validation/PLOVER_GSR_CAMEO.json") else { return };
+    let (_, unit_tests) = read_petrarch_xml_tolerant(&petrarch).expect("reads");
+    let plover = read_plover_json_tolerant(&plover).expect("reads");
+    let count = |ids: Vec<&str>| ids.iter().filter(|id| part_of(id) == Part::Dev).count();
+    let unit_dev = count(unit_tests.records.iter().map(|r| r.id.as_str()).collect());
+    let plover_dev = count(plover.records.iter().map(|r| r.id.as_str()).collect());
+    println!(
+        "dev: {unit_dev} of {} unit tests, {plover_dev} of {} PLOVER records",
+        unit_tests.records.len(),
+        plover.records.len()
+    );
+    // Fixed by the rule (the parity of the ids' FNV-1a hashes): a change to it moves these.
+    assert_eq!((unit_dev, plover_dev), (65, 84));
+    for id in unit_tests.records.iter().map(|r| r.id.as_str()) {
+        let parts: BTreeSet<Part> = unit_tests.records.iter().filter(|r| r.id == id).map(|r| part_of(&r.id)).collect();
+        assert_eq!(parts.len(), 1, "records sharing the id {id} share a part");
     }
 }
