@@ -1,11 +1,17 @@
-//! Scoring a [`Coder`] on gold-standard records: PETRARCH unit-test records (raw text, or the
-//! record's own Penn Treebank parse) and PLOVER gold-standard records.
+//! Scoring a [`Coder`] on gold-standard records: PETRARCH and UniversalPetrarch records (raw
+//! text, or the record's own parse: Penn Treebank or CoNLL-U) and PLOVER gold-standard records.
+//!
+//! The `code_…` functions code each record and pair what was coded with the gold as
+//! [`gold::ScoredRecord`]s, ready to be tallied as a whole or by part ([`gold::PartReports`]); the
+//! `…_records` functions tally them at once.
 
-use crate::coder::{Clause, Syntax, Workspace};
+use crate::coder::Workspace;
 use crate::gold::{self, Expected, PetrarchRecord, PloverRecord};
-use crate::text::{self, Token};
+use crate::text;
 use crate::Coder;
 use std::collections::BTreeSet;
+
+pub use crate::gold::syntax::treebank_input;
 
 /// A coded triple as PETRARCH writes it: a missing actor is `---`.
 fn triple(source: &str, target: &str, code: &str) -> (String, String, String) {
@@ -13,34 +19,67 @@ fn triple(source: &str, target: &str, code: &str) -> (String, String, String) {
     (fill(source), fill(target), code.to_string())
 }
 
+/// PETRARCH records coded and paired with their gold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CodedRecords {
+    pub scored: Vec<gold::ScoredRecord>,
+    /// In parse mode, the records coded from their text because their parse could not be read:
+    /// the record's id and why.
+    pub parse_unread: Vec<(String, String)>,
+}
+
 /// Codes each PETRARCH record and compares its set of (source, target, code) triples with the gold.
 pub fn petrarch_records(coder: &Coder, records: &[PetrarchRecord], use_parse: bool) -> gold::EvalReport {
+    gold::EvalReport::from_records(code_petrarch_records(coder, records, use_parse).scored)
+}
+
+/// Codes each PETRARCH record, from its parse when `use_parse` and the parse reads, else from its
+/// text, and pairs the coded triples with the gold.
+pub fn code_petrarch_records<'r>(
+    coder: &Coder,
+    records: impl IntoIterator<Item = &'r PetrarchRecord>,
+    use_parse: bool,
+) -> CodedRecords {
     let mut ws = Workspace::default();
-    let mut scored = Vec::with_capacity(records.len());
+    let mut coded = CodedRecords::default();
     for record in records {
-        let predicted = code_record(coder, record, use_parse, &mut ws);
+        let parsed = match record.parse.as_deref().filter(|_| use_parse) {
+            Some(parse) => match gold::syntax::record_input(parse) {
+                Ok(input) => Some(input),
+                Err(why) => {
+                    coded.parse_unread.push((record.id.clone(), why));
+                    None
+                }
+            },
+            None => {
+                if use_parse {
+                    coded.parse_unread.push((record.id.clone(), "no parse".to_string()));
+                }
+                None
+            }
+        };
+        let predicted = code_record(coder, record, parsed, &mut ws);
         let expected: BTreeSet<(String, String, String)> = match &record.expected {
             Expected::Events(events) => events.iter().map(|e| triple(&e.source, &e.target, &e.code)).collect(),
             Expected::NoEvents | Expected::Error(_) => BTreeSet::new(),
         };
-        scored.push(gold::ScoredRecord {
+        coded.scored.push(gold::ScoredRecord {
             id: record.id.clone(),
             category: record.category.clone(),
             expected,
             predicted,
         });
     }
-    gold::EvalReport::from_records(scored)
+    coded
 }
 
 fn code_record(
     coder: &Coder,
     record: &PetrarchRecord,
-    use_parse: bool,
+    parsed: Option<(Vec<text::Token>, crate::coder::Syntax)>,
     ws: &mut Workspace,
 ) -> BTreeSet<(String, String, String)> {
     let mut out = BTreeSet::new();
-    let parsed = if use_parse { record.parse.as_deref().and_then(parse_tokens) } else { None };
     let results = match parsed {
         Some((tokens, syntax)) => vec![coder.code_sentence_with_syntax(&tokens, Some(&syntax), record.date, ws)],
         None => text::split_sentences(&record.text)
@@ -61,52 +100,20 @@ fn code_record(
     out
 }
 
-/// Tokens and syntax from a Penn Treebank parse: leaves become tokens (offsets are leaf positions
-/// in a synthetic text, since only the codes are compared), and every S with an NP and a VP child
-/// becomes a clause.
-pub fn parse_tokens(parse: &str) -> Option<(Vec<Token>, Syntax)> {
-    let tree = gold::treebank::parse(parse).ok()?;
-    let mut tokens = Vec::new();
-    let mut syntax = Syntax::default();
-    let mut offset = 0;
-    for (tag, word) in tree.tagged_leaves() {
-        let word = unescape(word);
-        tokens.push(Token::new(offset..offset + word.len(), &word));
-        offset += word.len() + 1;
-        syntax.pos.push(tag.to_string());
-    }
-    for (label, span, children) in tree.constituents() {
-        if !(label == "S" || label == "SINV" || label == "SQ" || label == "SBAR" || label == "VP") {
-            continue;
-        }
-        if label == "VP" {
-            syntax.clauses.push(Clause { subject: None, predicate: span.clone() });
-            continue;
-        }
-        let subject = children.iter().find(|(l, _)| l == "NP").map(|(_, s)| s.clone());
-        if let Some((_, vp)) = children.iter().find(|(l, _)| l == "VP") {
-            let subject = subject.filter(|np| np.end <= vp.start);
-            syntax.clauses.push(Clause { subject, predicate: vp.clone() });
-        }
-    }
-    Some((tokens, syntax))
-}
-
-fn unescape(word: &str) -> String {
-    match word {
-        "-LRB-" => "(".into(),
-        "-RRB-" => ")".into(),
-        "-LSB-" => "[".into(),
-        "-RSB-" => "]".into(),
-        "-LCB-" => "{".into(),
-        "-RCB-" => "}".into(),
-        "``" | "''" => "\"".into(),
-        other => other.to_string(),
-    }
+/// Tokens and syntax from a Penn Treebank parse; `None` when it does not read as a tree. See
+/// [`gold::syntax`].
+pub fn parse_tokens(parse: &str) -> Option<(Vec<text::Token>, crate::coder::Syntax)> {
+    gold::treebank::parse(parse).ok().map(|tree| treebank_input(&tree))
 }
 
 /// Codes each PLOVER record's text and checks the PLOVER event and the source and target countries.
 pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalReport {
+    gold::EvalReport::from_plover(code_plover_records(coder, records))
+}
+
+/// Codes each PLOVER record's text and pairs the coded events with the gold by
+/// [`gold::score_plover`]; tally them with [`gold::EvalReport::from_plover`].
+pub fn code_plover_records(coder: &Coder, records: &[PloverRecord]) -> Vec<gold::ScoredRecord> {
     let mut scored = Vec::with_capacity(records.len());
     for record in records {
         let article = crate::Article {
@@ -128,7 +135,7 @@ pub fn plover_records(coder: &Coder, records: &[PloverRecord]) -> gold::EvalRepo
             .collect();
         scored.push(gold::score_plover(record, &predicted));
     }
-    gold::EvalReport::from_plover(scored)
+    scored
 }
 
 /// The country part of an actor code ("IRNGOV" → "IRN"), as the PLOVER gold writes it: the

@@ -304,9 +304,9 @@ fn plover_scoring_compares_country_sets() {
 #[test]
 fn reader_errors_name_file_and_line() {
     let xml = "<Sentences>\n<Sentence date=\"19950101\" id=\"A\">\n<Text>x</Text>\n</Sentence>\n\
-               <Sentence date=\"1995-01-01\" id=\"B\">\n<Text>y</Text>\n</Sentence>\n</Sentences>";
+               <Sentence date=\"January 1995\" id=\"B\">\n<Text>y</Text>\n</Sentence>\n</Sentences>";
     let err = parse_petrarch_xml(xml, "records.xml").expect_err("a bad date");
-    assert_eq!(err.to_string(), "records.xml:5: record B: date \"1995-01-01\" is not YYYYMMDD");
+    assert_eq!(err.to_string(), "records.xml:5: record B: date \"January 1995\" is not YYYYMMDD");
 
     let unbalanced = "<Sentences>\n<Sentence date=\"19950101\" id=\"A\">\n<Text>x</Parse>\n</Sentence>";
     let err = parse_petrarch_xml(unbalanced, "records.xml").expect_err("mismatched tags");

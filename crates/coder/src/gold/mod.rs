@@ -6,11 +6,24 @@
 //! * PETRARCH validation XML ([`read_petrarch_xml`]): an `<Environment>` naming the dictionaries
 //!   the suite was coded with, then `<Sentence>` records, each with its expected
 //!   `<EventCoding sourcecode targetcode eventcode>` triples (or `noevents="True"`, or an
-//!   `error="…"` saying the sentence must be rejected), the `<Text>` and a Penn Treebank `<Parse>`.
-//!   PETRARCH's news samples use the same layout without codings.
+//!   `error="…"` saying the sentence must be rejected), the `<Text>` and a parse. PETRARCH's news
+//!   samples use the same layout without codings, and UniversalPetrarch's validation files a
+//!   looser variant of it with Universal Dependencies parses ([`universal_petrarch`]).
 //! * PLOVER gold-standard JSON ([`read_plover_json`]): one PLOVER event per sentence, with the
 //!   source and target actors as lists of `{actorText, code, sector}`.
-//! * Penn Treebank brackets ([`treebank`]), the parses inside PETRARCH records.
+//! * The parses inside PETRARCH records: Penn Treebank brackets ([`treebank`]) or CoNLL-U
+//!   dependency trees ([`conllu`]); [`syntax`] turns either into the coder's tokens and clauses.
+//!
+//! # Strict and tolerant reading
+//!
+//! Each format has two readers. The tolerant one (`…_tolerant`) reads every record it can: a
+//! record it cannot read is skipped, and one written oddly but unambiguously (a six-digit date) is
+//! read leniently; both are listed as [`ReadProblem`]s with the file and line, and never cost the
+//! records around them. Only a file that cannot be taken apart into records at all (malformed XML,
+//! elements nested past [`MAX_XML_DEPTH`], JSON that is not an array) stops the reading, and then
+//! the records before the break are kept and the break is one more problem. The strict reader is
+//! the tolerant one followed by [`GoldFile::complete`]: every record, or an error naming the first
+//! record that had to be skipped.
 //!
 //! # How a coder is scored
 //!
@@ -25,21 +38,40 @@
 //! [`EvalReport::from_plover`] asks a coarser question per record: did the coder produce the gold
 //! PLOVER event type, between the same source countries and (when the gold names any) the same
 //! target countries? See [`score_plover`] for the exact rule.
+//!
+//! The shared suites are split once more into a development and a test part by a fixed hash of
+//! each record's id ([`split`]), so that a figure can be read on records nobody looked at.
 
+pub mod conllu;
+pub mod dates;
+pub mod language;
 pub mod metrics;
+pub mod petrarch_record;
 pub mod petrarch_xml;
 pub mod plover_json;
+pub mod split;
+pub mod summary;
+pub mod syntax;
 pub mod treebank;
+pub mod universal_petrarch;
 
 pub use metrics::{
     plover_record_right, score_plover, EvalReport, Failure, PloverPrediction, Score, ScoredRecord, Scoring, Triple,
 };
 pub use petrarch_xml::{
-    parse_petrarch_xml, read_petrarch_xml, Expected, GoldEvent, PetrarchEnvironment, PetrarchRecord,
+    parse_petrarch_xml, parse_petrarch_xml_tolerant, read_petrarch_xml, read_petrarch_xml_tolerant, Expected,
+    GoldEvent, PetrarchEnvironment, PetrarchRecord, MAX_XML_DEPTH,
 };
-pub use plover_json::{parse_plover_json, read_plover_json, PloverActor, PloverRecord};
+pub use plover_json::{
+    parse_plover_json, parse_plover_json_tolerant, read_plover_json, read_plover_json_tolerant, PloverActor,
+    PloverRecord,
+};
+pub use split::{part_of, Part, PartChoice, PartReports};
+pub use summary::FileEvaluation;
 pub use treebank::{Tree, TreebankError};
 
+use serde::Serialize;
+use std::fmt;
 use std::path::Path;
 
 /// A gold file that cannot be read, or that does not say what its format requires. Every error
@@ -74,6 +106,82 @@ impl GoldError {
 
     pub(crate) fn invalid(file: &str, line: usize, message: impl Into<String>) -> GoldError {
         GoldError::Invalid { file: file.to_string(), line, message: message.into() }
+    }
+}
+
+/// What a tolerant reader did about a [`ReadProblem`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Handling {
+    /// The record (or, with no record named, the rest of the file) was left out.
+    Skipped,
+    /// The record was read, in a way its format does not spell out; the message says how.
+    ReadLeniently,
+}
+
+/// A record a tolerant reader could not read as its format says, and what it did instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadProblem {
+    pub file: String,
+    /// The 1-based line the problem was found on.
+    pub line: usize,
+    /// The record's id, when it has one and it was read before the problem.
+    pub record: Option<String>,
+    pub message: String,
+    pub handling: Handling,
+}
+
+impl ReadProblem {
+    pub fn is_skip(&self) -> bool {
+        self.handling == Handling::Skipped
+    }
+
+    /// The problem as a strict reader's error.
+    pub fn to_error(&self) -> GoldError {
+        let message = match &self.record {
+            Some(id) => format!("record {id}: {}", self.message),
+            None => self.message.clone(),
+        };
+        GoldError::Invalid { file: self.file.clone(), line: self.line, message }
+    }
+}
+
+impl fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let handling = match self.handling {
+            Handling::Skipped => "skipped",
+            Handling::ReadLeniently => "read leniently",
+        };
+        write!(f, "{} ({handling})", self.to_error())
+    }
+}
+
+/// The records a tolerant reader took from a file, and the problems it met on the way, in file
+/// order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoldFile<R> {
+    pub records: Vec<R>,
+    pub problems: Vec<ReadProblem>,
+}
+
+impl<R> GoldFile<R> {
+    /// The problems that cost a record (or the rest of the file).
+    pub fn skipped(&self) -> impl Iterator<Item = &ReadProblem> + '_ {
+        self.problems.iter().filter(|p| p.is_skip())
+    }
+
+    /// The records read leniently.
+    pub fn read_leniently(&self) -> impl Iterator<Item = &ReadProblem> + '_ {
+        self.problems.iter().filter(|p| !p.is_skip())
+    }
+
+    /// Every record, when none had to be skipped (lenient readings are accepted); otherwise the
+    /// first skip as an error.
+    pub fn complete(self) -> Result<Vec<R>, GoldError> {
+        match self.problems.iter().find(|p| p.is_skip()) {
+            Some(problem) => Err(problem.to_error()),
+            None => Ok(self.records),
+        }
     }
 }
 
@@ -120,5 +228,26 @@ mod tests {
         assert_eq!(index.line(6), 3);
         assert_eq!(index.line(7), 4);
         assert_eq!(index.line(100), 4);
+    }
+
+    #[test]
+    fn complete_fails_on_the_first_skip_only() {
+        let problem = |line, handling| ReadProblem {
+            file: "f.xml".into(),
+            line,
+            record: Some("R".into()),
+            message: "odd".into(),
+            handling,
+        };
+        let lenient = GoldFile { records: vec![1, 2], problems: vec![problem(3, Handling::ReadLeniently)] };
+        assert_eq!(lenient.complete().ok(), Some(vec![1, 2]));
+        let skipped = GoldFile {
+            records: vec![1],
+            problems: vec![problem(3, Handling::ReadLeniently), problem(7, Handling::Skipped)],
+        };
+        assert_eq!(skipped.skipped().count(), 1);
+        let err = skipped.complete().unwrap_err();
+        assert_eq!(err.to_string(), "f.xml:7: record R: odd");
+        assert_eq!(problem(7, Handling::Skipped).to_string(), "f.xml:7: record R: odd (skipped)");
     }
 }

@@ -19,15 +19,30 @@
 //! `sentencediscard`). Attribute values are taken verbatim after XML unescaping, including the odd
 //! quoted one (`sourcecode='"INJURY TOLL"'` expects the literal `"INJURY TOLL"`). Attributes may
 //! have spaces around `=` (`date = "20080801"`), which XML allows; unquoted values are accepted too.
-//! A bare `&` in text is kept as it is rather than rejected.
+//! A bare `&` in text is kept as it is rather than rejected. UniversalPetrarch's looser variant
+//! of the layout (self-closed `<Sentence/>` openers, CoNLL-U parses) is read too: see
+//! [`super::universal_petrarch`].
+//!
+//! # Tolerance
+//!
+//! A record that cannot be read (no id, no text, a date that is no date, codings that contradict
+//! each other, tags that do not nest) is skipped and reported with its line; the reader goes on
+//! with the next. Element nesting is tracked by the reader itself, so a mismatched end tag costs
+//! the record it is in, not the file. Only malformed XML that cannot be taken apart further, or
+//! elements nested deeper than [`MAX_XML_DEPTH`] (no record file nests more than four levels, and
+//! a limit keeps a hostile file from costing time in proportion to its depth), stop the reading;
+//! the records before the break are kept.
 
-use super::{read_text, GoldError, LineIndex};
+use super::petrarch_record::{attributes, coding, SentenceDraft};
+use super::{read_text, GoldError, GoldFile, Handling, LineIndex, ReadProblem};
 use chrono::NaiveDate;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::path::Path;
+
+/// How deeply elements may nest before a record file is refused.
+pub const MAX_XML_DEPTH: usize = 256;
 
 /// The `<Environment>` of a record file: the dictionaries the suite was coded with, and which record
 /// categories it runs.
@@ -72,10 +87,14 @@ pub struct PetrarchRecord {
     /// The `sentence` attribute: `true` unless it says `false`. The unit tests mark records for
     /// features PETRARCH never implemented with `sentence="false"`.
     pub sentence: bool,
+    /// The `evaluate` attribute of UniversalPetrarch files: `true` unless it says `false`, which
+    /// marks a record its authors left out of their evaluation.
+    pub evaluate: bool,
     /// The sentence, with each run of whitespace (the file's line breaks) made one space.
     pub text: String,
-    /// The Penn Treebank parse as written, trimmed; `None` when absent or blank. Some unit-test
-    /// parses are deliberately truncated or empty, so a parse may not read as a tree.
+    /// The parse as written, trimmed: Penn Treebank brackets, or CoNLL-U lines in
+    /// UniversalPetrarch files; `None` when absent or blank. Some unit-test parses are
+    /// deliberately truncated or empty, so a parse may not read.
     pub parse: Option<String>,
     pub expected: Expected,
     /// The record's comments (what it tests, when it was last changed), trimmed, in order.
@@ -116,50 +135,70 @@ pub struct GoldEvent {
     pub code: String,
 }
 
-/// Reads a PETRARCH record file. See [`parse_petrarch_xml`].
+/// Reads a PETRARCH record file, every record or an error. See [`parse_petrarch_xml`].
 pub fn read_petrarch_xml(path: impl AsRef<Path>) -> Result<(PetrarchEnvironment, Vec<PetrarchRecord>), GoldError> {
     let (file, text) = read_text(path.as_ref())?;
     parse_petrarch_xml(&text, &file)
 }
 
 /// Reads PETRARCH record XML from text; `file` names it in errors. A file without `<Environment>`
-/// gives the default environment.
+/// gives the default environment. A record that has to be skipped is an error: see
+/// [`parse_petrarch_xml_tolerant`] for a reader that skips it and goes on.
 pub fn parse_petrarch_xml(text: &str, file: &str) -> Result<(PetrarchEnvironment, Vec<PetrarchRecord>), GoldError> {
+    let (environment, gold) = parse_petrarch_xml_tolerant(text, file);
+    Ok((environment, gold.complete()?))
+}
+
+/// Reads a PETRARCH record file, skipping what cannot be read. See [`parse_petrarch_xml_tolerant`].
+pub fn read_petrarch_xml_tolerant(
+    path: impl AsRef<Path>,
+) -> Result<(PetrarchEnvironment, GoldFile<PetrarchRecord>), GoldError> {
+    let (file, text) = read_text(path.as_ref())?;
+    Ok(parse_petrarch_xml_tolerant(&text, &file))
+}
+
+/// Reads PETRARCH record XML from text, every record it can; each one skipped or read leniently
+/// is a [`ReadProblem`] naming `file` and its line.
+pub fn parse_petrarch_xml_tolerant(text: &str, file: &str) -> (PetrarchEnvironment, GoldFile<PetrarchRecord>) {
     let lines = LineIndex::new(text);
     let mut reader = Reader::from_str(text);
-    let mut state = ReaderState {
-        file,
-        lines: &lines,
-        open_elements: Vec::new(),
-        environment: PetrarchEnvironment::default(),
-        records: Vec::new(),
-        sentence: None,
-        capture: None,
-    };
+    // The reader tracks nesting itself (`ReaderState::end_tag`), so that a stray end tag costs a
+    // record rather than the file.
+    reader.config_mut().check_end_names = false;
+    reader.config_mut().allow_unmatched_ends = true;
+    let mut state = ReaderState::new(file);
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let line = lines.line(at);
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(err) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                return Err(GoldError::invalid(file, lines.line(at), format!("malformed XML: {err}")));
+                state.break_off(lines.line(at), format!("malformed XML: {err}"));
+                break;
             }
         };
         match event {
             Event::Start(element) => {
+                if state.open_elements.len() >= MAX_XML_DEPTH {
+                    state.break_off(line, format!("elements nest deeper than {MAX_XML_DEPTH} levels"));
+                    break;
+                }
                 let name = element_name(&element);
-                state.open(&name, &element, at)?;
-                state.open_elements.push(name);
+                state.open_elements.push((name.clone(), line));
+                state.open(&name, &element, line, false);
             }
             Event::Empty(element) => {
                 let name = element_name(&element);
-                state.open(&name, &element, at)?;
-                state.close(&name, at)?;
+                state.open(&name, &element, line, true);
+                // A self-closed <Sentence/> opens a record that a later </Sentence> ends.
+                if name != "Sentence" {
+                    state.close(&name, line);
+                }
             }
             Event::End(element) => {
                 let name = String::from_utf8_lossy(element.name().as_ref()).into_owned();
-                state.open_elements.pop();
-                state.close(&name, at)?;
+                state.end_tag(&name, line);
             }
             Event::Text(content) => {
                 let raw = String::from_utf8_lossy(&content);
@@ -172,10 +211,8 @@ pub fn parse_petrarch_xml(text: &str, file: &str) -> Result<(PetrarchEnvironment
             Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
         }
     }
-    if let Some(draft) = &state.sentence {
-        return Err(GoldError::invalid(file, draft.line, "this <Sentence> is never closed"));
-    }
-    Ok((state.environment, state.records))
+    state.end_of_file();
+    (state.environment, GoldFile { records: state.records, problems: state.problems })
 }
 
 fn element_name(element: &BytesStart<'_>) -> String {
@@ -232,82 +269,82 @@ impl Field {
     }
 }
 
-enum Coding {
-    Event(GoldEvent),
-    NoEvents,
-    Error(String),
-}
-
-/// A `<Sentence>` read so far.
-#[derive(Default)]
-struct SentenceDraft {
-    line: usize,
-    id: Option<String>,
-    date: Option<String>,
-    category: String,
-    sentence: bool,
-    codings: Vec<Coding>,
-    text: Option<String>,
-    parse: Option<String>,
-    notes: Vec<String>,
-}
-
 struct ReaderState<'a> {
     file: &'a str,
-    lines: &'a LineIndex,
-    open_elements: Vec<String>,
+    /// Elements open now, innermost last, with the line each opened on; at most [`MAX_XML_DEPTH`].
+    open_elements: Vec<(String, usize)>,
     environment: PetrarchEnvironment,
     records: Vec<PetrarchRecord>,
+    problems: Vec<ReadProblem>,
     sentence: Option<SentenceDraft>,
+    /// How many elements were open when the current record began: elements above that are
+    /// inside it.
+    sentence_depth: usize,
     capture: Option<(Field, String)>,
 }
 
 impl<'a> ReaderState<'a> {
-    fn line(&self, at: usize) -> usize {
-        self.lines.line(at)
-    }
-
-    fn error(&self, at: usize, message: impl Into<String>) -> GoldError {
-        GoldError::invalid(self.file, self.line(at), message)
+    fn new(file: &'a str) -> ReaderState<'a> {
+        ReaderState {
+            file,
+            open_elements: Vec::new(),
+            environment: PetrarchEnvironment::default(),
+            records: Vec::new(),
+            problems: Vec::new(),
+            sentence: None,
+            sentence_depth: 0,
+            capture: None,
+        }
     }
 
     fn in_environment(&self) -> bool {
-        self.open_elements.iter().any(|e| e == "Environment")
+        self.open_elements.iter().any(|(e, _)| e == "Environment")
     }
 
-    fn open(&mut self, name: &str, element: &BytesStart<'_>, at: usize) -> Result<(), GoldError> {
+    /// A problem outside any record.
+    fn file_problem(&mut self, line: usize, message: String, handling: Handling) {
+        self.problems.push(ReadProblem { file: self.file.to_string(), line, record: None, message, handling });
+    }
+
+    /// A problem that costs the current record, or, outside one, is noted and passed over.
+    fn record_fault(&mut self, line: usize, message: String) {
+        match self.sentence.as_mut() {
+            Some(draft) => draft.fault(line, message),
+            None => self.file_problem(line, format!("{message}; passed over"), Handling::ReadLeniently),
+        }
+    }
+
+    fn open(&mut self, name: &str, element: &BytesStart<'_>, line: usize, self_closed: bool) {
         match name {
             "Sentence" => {
-                if let Some(draft) = &self.sentence {
-                    return Err(self.error(at, format!("a <Sentence> inside the one opened on line {}", draft.line)));
-                }
-                let mut draft = SentenceDraft { line: self.line(at), sentence: true, ..SentenceDraft::default() };
-                for (key, value) in self.attributes(element, at)? {
-                    match key.as_str() {
-                        "id" => draft.id = Some(value),
-                        "date" => draft.date = Some(value),
-                        "category" => draft.category = value,
-                        "sentence" => {
-                            draft.sentence = match value.to_ascii_lowercase().as_str() {
-                                "true" => true,
-                                "false" => false,
-                                _ => {
-                                    return Err(
-                                        self.error(at, format!("sentence=\"{value}\" is neither true nor false"))
-                                    )
-                                }
-                            }
-                        }
-                        _ => {}
+                if let Some(mut draft) = self.sentence.take() {
+                    if draft.self_closed {
+                        draft.ended_early(line, "where the next <Sentence> starts");
+                    } else {
+                        draft.fault(line, format!("a <Sentence> opens inside it, on line {line}"));
                     }
+                    self.finish_record(draft);
                 }
+                let draft = match attributes(element) {
+                    Ok(list) => SentenceDraft::open(line, &list, self_closed),
+                    Err(message) => {
+                        let mut draft = SentenceDraft::open(line, &[], self_closed);
+                        draft.fault(line, message);
+                        draft
+                    }
+                };
+                self.sentence_depth = self.open_elements.len() - usize::from(!self_closed);
                 self.sentence = Some(draft);
             }
             "EventCoding" => {
-                let coding = self.coding(element, at)?;
+                let read = attributes(element).and_then(|list| coding(&list));
                 match self.sentence.as_mut() {
-                    Some(draft) => draft.codings.push(coding),
-                    None => return Err(self.error(at, "an <EventCoding> outside any <Sentence>")),
+                    Some(draft) => draft.add_coding(line, read),
+                    None => self.file_problem(
+                        line,
+                        "an <EventCoding> outside any <Sentence>".to_string(),
+                        Handling::Skipped,
+                    ),
                 }
             }
             "Text" | "Parse" if self.sentence.is_some() => {
@@ -315,8 +352,8 @@ impl<'a> ReaderState<'a> {
                 self.capture = Some((field, String::new()));
             }
             "Config" if self.in_environment() => {
-                let attributes = self.attributes(element, at)?;
-                let find = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+                let list = attributes(element).unwrap_or_default();
+                let find = |key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
                 if let Some(option) = find("option") {
                     self.environment.options.push((option, find("value").unwrap_or_default()));
                 }
@@ -328,27 +365,75 @@ impl<'a> ReaderState<'a> {
             }
             _ => {}
         }
-        Ok(())
     }
 
-    fn close(&mut self, name: &str, at: usize) -> Result<(), GoldError> {
+    /// An end tag: it closes the innermost open element of its name, and elements left open
+    /// inside that one cost the record they are in.
+    fn end_tag(&mut self, name: &str, line: usize) {
+        let self_closed_record = self.sentence.as_ref().is_some_and(|d| d.self_closed);
+        let matching = self.open_elements.iter().rposition(|(open, _)| open == name);
+        // The </Sentence> that ends a record a self-closed <Sentence/> began.
+        if name == "Sentence" && self_closed_record && matching.is_none_or(|i| i < self.sentence_depth) {
+            self.close_down_to(self.sentence_depth, line);
+            self.close(name, line);
+            return;
+        }
+        match matching {
+            Some(index) => {
+                self.close_down_to(index + 1, line);
+                self.open_elements.pop();
+                self.close(name, line);
+            }
+            None => self.record_fault(line, format!("</{name}> closes no open element")),
+        }
+    }
+
+    /// Closes every element above `depth`, each one a fault: it was never closed.
+    fn close_down_to(&mut self, depth: usize, line: usize) {
+        while self.open_elements.len() > depth {
+            let Some((open, opened)) = self.open_elements.pop() else { break };
+            self.record_fault(line, format!("<{open}>, opened on line {opened}, is never closed"));
+            self.close(&open, line);
+        }
+    }
+
+    fn close(&mut self, name: &str, _line: usize) {
         if let Some((field, _)) = &self.capture {
             if field.element() == name {
                 if let Some((field, content)) = self.capture.take() {
                     self.store(field, content);
                 }
-                return Ok(());
+                return;
             }
         }
         if name == "Sentence" {
             if let Some(draft) = self.sentence.take() {
-                let record = self.finish(draft)?;
-                self.records.push(record);
-            } else {
-                return Err(self.error(at, "</Sentence> closes no <Sentence>"));
+                self.finish_record(draft);
             }
         }
-        Ok(())
+    }
+
+    fn finish_record(&mut self, draft: SentenceDraft) {
+        self.capture = None;
+        let (record, problems) = draft.finish(self.file);
+        self.records.extend(record);
+        self.problems.extend(problems);
+    }
+
+    /// Malformed XML or nesting too deep: the rest of the file cannot be read.
+    fn break_off(&mut self, line: usize, reason: String) {
+        if let Some(mut draft) = self.sentence.take() {
+            draft.fault(draft.line, format!("the file breaks off inside this record: line {line}: {reason}"));
+            self.finish_record(draft);
+        }
+        self.file_problem(line, format!("{reason}; the rest of the file is not read"), Handling::Skipped);
+    }
+
+    fn end_of_file(&mut self) {
+        if let Some(mut draft) = self.sentence.take() {
+            draft.fault(draft.line, "this <Sentence> is never closed");
+            self.finish_record(draft);
+        }
     }
 
     fn text(&mut self, text: &str) {
@@ -362,10 +447,7 @@ impl<'a> ReaderState<'a> {
             return;
         }
         if let Some(draft) = self.sentence.as_mut() {
-            let note = comment.trim();
-            if !note.is_empty() {
-                draft.notes.push(note.to_string());
-            }
+            draft.add_note(comment);
         }
     }
 
@@ -401,93 +483,6 @@ impl<'a> ReaderState<'a> {
             Field::Exclude => env.exclude.extend(words(&content)),
             Field::Pause => env.pause = Some(content.trim().to_string()).filter(|s| !s.is_empty()),
         }
-    }
-
-    /// The attributes of an element, unescaped; values that fail to unescape are kept as written.
-    fn attributes(&self, element: &BytesStart<'_>, at: usize) -> Result<Vec<(String, String)>, GoldError> {
-        let mut attributes = Vec::new();
-        for attribute in element.html_attributes().with_checks(false) {
-            let attribute = attribute.map_err(|err| self.error(at, format!("malformed attribute: {err}")))?;
-            let key = String::from_utf8_lossy(attribute.key.as_ref()).trim().to_string();
-            let value = match attribute.unescape_value() {
-                Ok(value) => value.into_owned(),
-                Err(_) => String::from_utf8_lossy(&attribute.value).into_owned(),
-            };
-            attributes.push((key, value));
-        }
-        Ok(attributes)
-    }
-
-    fn coding(&self, element: &BytesStart<'_>, at: usize) -> Result<Coding, GoldError> {
-        let attributes = self.attributes(element, at)?;
-        let find = |key: &str| attributes.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-        if let Some(reason) = find("error") {
-            return Ok(Coding::Error(reason.trim().to_string()));
-        }
-        if find("noevents").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-            return Ok(Coding::NoEvents);
-        }
-        match (find("sourcecode"), find("targetcode"), find("eventcode")) {
-            (Some(source), Some(target), Some(code)) => Ok(Coding::Event(GoldEvent {
-                source: source.trim().to_string(),
-                target: target.trim().to_string(),
-                code: code.trim().to_string(),
-            })),
-            _ => Err(self.error(
-                at,
-                "an <EventCoding> needs sourcecode, targetcode and eventcode, or noevents=\"True\", or error=\"…\"",
-            )),
-        }
-    }
-
-    fn finish(&self, draft: SentenceDraft) -> Result<PetrarchRecord, GoldError> {
-        let fail = |message: String| GoldError::invalid(self.file, draft.line, message);
-        let id =
-            draft.id.filter(|id| !id.trim().is_empty()).ok_or_else(|| fail("a <Sentence> without an id".into()))?;
-        let id = id.trim().to_string();
-        let date_text = draft.date.ok_or_else(|| fail(format!("record {id}: no date")))?;
-        let date = NaiveDate::parse_from_str(date_text.trim(), "%Y%m%d")
-            .map_err(|_| fail(format!("record {id}: date \"{date_text}\" is not YYYYMMDD")))?;
-        let text = draft.text.ok_or_else(|| fail(format!("record {id}: no <Text>")))?;
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let parse = draft.parse.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
-        let expected = expected_from(draft.codings).map_err(|problem| fail(format!("record {id}: {problem}")))?;
-        Ok(PetrarchRecord {
-            id,
-            date,
-            category: draft.category.trim().to_string(),
-            sentence: draft.sentence,
-            text,
-            parse,
-            expected,
-            notes: draft.notes,
-            line: draft.line,
-        })
-    }
-}
-
-fn expected_from(codings: Vec<Coding>) -> Result<Expected, Cow<'static, str>> {
-    let mut events = Vec::new();
-    let mut no_events = false;
-    let mut error: Option<String> = None;
-    for coding in codings {
-        match coding {
-            Coding::Event(event) => events.push(event),
-            Coding::NoEvents => no_events = true,
-            Coding::Error(reason) => match &error {
-                Some(first) if *first != reason => {
-                    return Err(format!("it expects two different errors, {first} and {reason}").into())
-                }
-                _ => error = Some(reason),
-            },
-        }
-    }
-    match (error, no_events, events.is_empty()) {
-        (Some(_), true, _) | (Some(_), _, false) => Err("it expects an error and also events or noevents".into()),
-        (Some(reason), false, true) => Ok(Expected::Error(reason)),
-        (None, true, false) => Err("it expects noevents and also events".into()),
-        (None, true, true) => Ok(Expected::NoEvents),
-        (None, false, _) => Ok(Expected::Events(events)),
     }
 }
 
