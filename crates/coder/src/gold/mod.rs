@@ -29,6 +29,7 @@
 pub mod metrics;
 pub mod petrarch_xml;
 pub mod plover_json;
+pub mod reference_set;
 pub mod treebank;
 
 pub use metrics::{
