@@ -33,6 +33,9 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: EvalArgs) -> Result<()> {
+    if args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) {
+        return reference_set(&args);
+    }
     let is_xml = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"));
     let is_json = args.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let report = if is_xml {
@@ -103,4 +106,44 @@ fn plover(args: &EvalArgs) -> Result<gold::EvalReport> {
     let gazetteer = tripwire_gazetteer::Gazetteer::shipped().ok();
     let coder = tripwire_coder::Coder::new(dictionaries, gazetteer)?;
     Ok(tripwire_coder::evaluate::plover_records(&coder, &records))
+}
+
+/// A hand-coded reference set (`data/eval/*.jsonl`): real-news references, whose text is read
+/// from the shared news folder, or our own analytic paragraphs. Failures are listed at the
+/// root + country-dyad level.
+fn reference_set(args: &EvalArgs) -> Result<()> {
+    use tripwire_coder::gold::reference_set as reference;
+    if args.mode == Mode::Parse {
+        bail!("{}: reference sets carry no parse; use --mode raw", args.file.display());
+    }
+    let mut set = reference::read_reference_set(&args.file)?;
+    set.skipped.iter().for_each(|error| eprintln!("{error}"));
+    let mut skipped = set.skipped.len();
+    if set.needs_shared_text() {
+        let candidates = [
+            Some(PathBuf::from("../shared/data/news")),
+            args.file.ancestors().nth(3).map(|root| root.join("../shared/data/news")),
+        ];
+        let root = candidates.into_iter().flatten().find(|dir| dir.is_dir()).with_context(|| {
+            format!("{}: its sentences are read from ../shared/data/news, which is not here", args.file.display())
+        })?;
+        let errors = reference::resolve_texts(&mut set, &root);
+        errors.iter().for_each(|error| eprintln!("{error}"));
+        skipped += errors.len();
+    }
+    let dictionaries = crate::dictionaries::load(args.dictionaries.as_deref())?;
+    let coder = tripwire_coder::Coder::new(dictionaries, tripwire_gazetteer::Gazetteer::shipped().ok())?;
+    let report = reference::score_with_coder(&set, &coder);
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.render_table());
+    }
+    if args.show_failures {
+        eprint!("{}", report.render_failures(reference::Level::RootCountry));
+    }
+    if skipped > 0 {
+        return Err(crate::exit::Skipped { count: skipped, what: "reference lines" }.into());
+    }
+    Ok(())
 }
