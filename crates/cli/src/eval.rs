@@ -94,6 +94,11 @@ fn evaluate_file(path: &Path, kind: GoldKind, args: &EvalArgs) -> Result<FileEva
 }
 
 pub fn run(args: EvalArgs) -> Result<()> {
+    if let [path] = args.paths.as_slice() {
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl")) {
+            return reference_set(path, &args);
+        }
+    }
     let single = args.paths.len() == 1 && args.paths[0].is_file();
     let files = gold_files(&args.paths)?;
     if single && args.mode == Mode::Parse && files.first().is_some_and(|(_, kind)| *kind == GoldKind::PloverJson) {
@@ -343,4 +348,44 @@ fn plover(path: &Path, args: &EvalArgs) -> Result<FileEvaluation> {
     let scored = evaluate::code_plover_records(&coder, &gold.records);
     evaluation.scores = Some(PartReports::tally(scored, gold::EvalReport::from_plover));
     Ok(evaluation)
+}
+
+/// A hand-coded reference set (`data/eval/*.jsonl`): real-news references, whose text is read
+/// from the shared news folder, or our own analytic paragraphs. Failures are listed at the
+/// root + country-dyad level.
+fn reference_set(file: &Path, args: &EvalArgs) -> Result<()> {
+    use tripwire_coder::gold::reference_set as reference;
+    if args.mode == Mode::Parse {
+        bail!("{}: reference sets carry no parse; use --mode raw", file.display());
+    }
+    let mut set = reference::read_reference_set(&file)?;
+    set.skipped.iter().for_each(|error| eprintln!("{error}"));
+    let mut skipped = set.skipped.len();
+    if set.needs_shared_text() {
+        let candidates = [
+            Some(PathBuf::from("../shared/data/news")),
+            file.ancestors().nth(3).map(|root| root.join("../shared/data/news")),
+        ];
+        let root = candidates.into_iter().flatten().find(|dir| dir.is_dir()).with_context(|| {
+            format!("{}: its sentences are read from ../shared/data/news, which is not here", file.display())
+        })?;
+        let errors = reference::resolve_texts(&mut set, &root);
+        errors.iter().for_each(|error| eprintln!("{error}"));
+        skipped += errors.len();
+    }
+    let dictionaries = crate::dictionaries::load(args.dictionaries.as_deref())?;
+    let coder = tripwire_coder::Coder::new(dictionaries, tripwire_gazetteer::Gazetteer::shipped().ok())?;
+    let report = reference::score_with_coder(&set, &coder);
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report.render_table());
+    }
+    if args.show_failures {
+        eprint!("{}", report.render_failures(reference::Level::RootCountry));
+    }
+    if skipped > 0 {
+        return Err(crate::exit::Skipped { count: skipped, what: "reference lines" }.into());
+    }
+    Ok(())
 }

@@ -49,6 +49,7 @@ pub mod metrics;
 pub mod petrarch_record;
 pub mod petrarch_xml;
 pub mod plover_json;
+pub mod reference_set;
 pub mod split;
 pub mod summary;
 pub mod syntax;
