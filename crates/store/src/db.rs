@@ -170,6 +170,37 @@ impl Store {
     }
 }
 
+/// The files SQLite keeps a store in: the database and, in WAL mode, its `-wal` and `-shm`.
+pub const STORE_FILE_SUFFIXES: [&str; 3] = ["", "-wal", "-shm"];
+
+/// Whether writing to `candidate` would overwrite the store at `store`: it is the database file
+/// or its `-wal` or `-shm` file, under any name (a link, another path to the same folder). Files
+/// that exist are compared as files; a path that does not exist yet is compared by its folder's
+/// canonical path and its name.
+pub fn is_store_file(store: &Path, candidate: &Path) -> bool {
+    STORE_FILE_SUFFIXES.iter().any(|suffix| {
+        let mut name = store.as_os_str().to_owned();
+        name.push(suffix);
+        let own = PathBuf::from(name);
+        match (own.exists(), candidate.exists()) {
+            (true, true) => same_file::is_same_file(&own, candidate).unwrap_or(false),
+            (_, false) => canonical_in_folder(&own).is_some_and(|own| Some(own) == canonical_in_folder(candidate)),
+            (false, true) => false,
+        }
+    })
+}
+
+/// A path with its folder made canonical and its file name kept: names a file that may not
+/// exist yet.
+fn canonical_in_folder(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => parent.canonicalize().ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    Some(folder.join(name))
+}
+
 /// The id the next event gets: ids are assigned here rather than by SQLite so that an event and
 /// the cluster it founds can point at each other in one pass.
 pub(crate) fn next_event_id(conn: &Connection) -> rusqlite::Result<i64> {
