@@ -1,5 +1,6 @@
-//! `tripwire bench store`: ingest throughput and memory of the embedded store, and the time of
-//! the daily dyad series over a large store, one JSON object per line.
+//! `tripwire bench store`: ingest throughput and memory of the embedded store, import of
+//! published history (GDELT 2.0 and ICEWS files) by the path `tripwire import` takes, and the
+//! time of the daily dyad series over a large store, one JSON object per line.
 //!
 //! The events are synthetic but shaped like coded news: a long-tailed distribution of countries
 //! and roles, a third of the dyads domestic, common CAMEO codes weighted as in wire news, a
@@ -12,6 +13,7 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tripwire_coder::Article;
+use tripwire_store::import::import_path;
 use tripwire_store::series::SeriesQuery;
 use tripwire_store::{EventRecord, Origin, Store};
 
@@ -38,6 +40,7 @@ pub struct StoreBench {
 pub fn run(bench: &StoreBench) -> Result<()> {
     std::fs::create_dir_all(&bench.work).with_context(|| format!("{}: cannot create", bench.work.display()))?;
     ingest(bench)?;
+    import(bench)?;
     query(bench)
 }
 
@@ -151,6 +154,134 @@ fn ingest_pass(
         "store_mib": (size as f64 / 1_048_576.0).round(),
     });
     Ok((stored.events_stored as f64 / in_store.as_secs_f64(), extra))
+}
+
+/// Importing published history: a GDELT 2.0 file of `ingest_events` rows and an ICEWS file of a
+/// third as many, each into a fresh store, read, parsed and stored as `tripwire import` does,
+/// the clock stopped only once every index is built. Beside them: the same GDELT file by the
+/// row-by-row path (batches of 20,000, every index kept), and parsing alone.
+fn import(bench: &StoreBench) -> Result<()> {
+    let rows = bench.ingest_events;
+    let gdelt = bench.work.join(format!("gdelt2-{rows}.tsv"));
+    if !gdelt.exists() {
+        write_history(&gdelt, rows, |corpus, n, line| {
+            let record = corpus.imported(n + 1, rows);
+            tripwire_store::export::gdelt::push_row(line, &record, n + 1, (1, 1, 1));
+        })?;
+    }
+    let icews_rows = rows / 3;
+    let icews = bench.work.join(format!("icews-{icews_rows}.tsv"));
+    if !icews.exists() {
+        write_history(&icews, icews_rows, |corpus, n, line| {
+            let (source, target) = (corpus.icews_actor(), corpus.icews_actor());
+            let event = ICEWS_EVENTS[(n % ICEWS_EVENTS.len() as u64) as usize];
+            let date = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap_or_default()
+                + chrono::Days::new(n * 365 / icews_rows.max(1));
+            line.push_str(&format!("{date}\t{source}\t{event}\t{target}"));
+        })?;
+    }
+    let parse = import_pass(bench, &gdelt, ImportPath::ParseOnly)?;
+    emit("import_gdelt_parse_only_events_per_s", parse, "events/s", json!({"events": rows}));
+    let row_by_row = import_pass(bench, &gdelt, ImportPath::RowByRow)?;
+    emit("import_gdelt_row_by_row_events_per_s", row_by_row, "events/s", json!({"events": rows}));
+    let bulk = import_pass(bench, &gdelt, ImportPath::Bulk)?;
+    emit(
+        "import_gdelt_events_per_s",
+        bulk,
+        "events/s",
+        json!({"events": rows, "over_row_by_row": (bulk / row_by_row * 1000.0).round() / 1000.0}),
+    );
+    let names = import_pass(bench, &icews, ImportPath::Bulk)?;
+    emit("import_icews_names_events_per_s", names, "events/s", json!({"events": icews_rows}));
+    Ok(())
+}
+
+/// Made-up ICEWS event names (all in the CAMEO codebook) and actors of the kinds ICEWS names.
+const ICEWS_EVENTS: &[&str] = &["Consult", "Make statement", "Accuse", "Host a visit", "Engage in negotiation"];
+const ICEWS_SECTORS: &[&str] = &["Government", "Citizen", "Police", "Military", "Protester", "Media"];
+
+impl Synthetic {
+    /// An ICEWS actor name: a country, or a sector of one ("Police (Kenya)").
+    fn icews_actor(&mut self) -> String {
+        let country = tripwire_ontology::country(COUNTRIES[self.zipf(COUNTRIES.len())])
+            .map(|c| c.name.to_string())
+            .unwrap_or_else(|_| "Kenya".to_string());
+        match self.below(3) {
+            0 => country,
+            _ => format!("{} ({country})", ICEWS_SECTORS[self.below(ICEWS_SECTORS.len() as u64) as usize]),
+        }
+    }
+}
+
+fn write_history(path: &Path, rows: u64, mut row: impl FnMut(&mut Synthetic, u64, &mut String)) -> Result<()> {
+    use std::io::Write;
+    let partial = path.with_extension("partial");
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(&partial).with_context(|| format!("{}: cannot create", partial.display()))?,
+    );
+    let mut corpus = Synthetic::new(13);
+    corpus.days = 3 * 365;
+    let mut line = String::with_capacity(512);
+    for n in 0..rows {
+        line.clear();
+        row(&mut corpus, n, &mut line);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+    }
+    out.flush()?;
+    drop(out);
+    std::fs::rename(&partial, path)?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ImportPath {
+    ParseOnly,
+    RowByRow,
+    Bulk,
+}
+
+/// Events per second importing `file` into a fresh store by `how`, indexes included.
+fn import_pass(bench: &StoreBench, file: &Path, how: ImportPath) -> Result<f64> {
+    let path = bench.work.join("store-import.db");
+    remove_store(&path);
+    let mut store = Store::open(&path)?;
+    let started = Instant::now();
+    let report = match how {
+        ImportPath::ParseOnly => import_path(file, None, &mut |_| Ok(()))?,
+        ImportPath::RowByRow => {
+            let mut batch = Vec::with_capacity(20_000);
+            let report = import_path(file, None, &mut |record| {
+                batch.push(record);
+                if batch.len() == 20_000 {
+                    store.insert_imported_batch(&batch)?;
+                    batch.clear();
+                }
+                Ok(())
+            })?;
+            store.insert_imported_batch(&batch)?;
+            report
+        }
+        ImportPath::Bulk => {
+            let mut loader = store.loader()?;
+            let report = import_path(file, None, &mut |record| loader.push(record).map_err(Into::into))?;
+            loader.finish()?;
+            report
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if how != ImportPath::ParseOnly && store.counts()?.events != report.accepted {
+        anyhow::bail!("{}: {} rows accepted but {} stored", file.display(), report.accepted, store.counts()?.events);
+    }
+    drop(store);
+    remove_store(&path);
+    Ok(report.accepted as f64 / seconds)
+}
+
+fn remove_store(path: &Path) {
+    for suffix in tripwire_store::db::STORE_FILE_SUFFIXES {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }
 
 /// The store the series query runs over, built once and kept in the work folder.

@@ -2,6 +2,7 @@
 //! events out as JSON Lines, GDELT 2.0 TSV or partitioned Parquet. The parsing and writing live
 //! in `tripwire_store::{import, export}`; this module wires files, the store and the report.
 
+use crate::exit::Skipped;
 use crate::store_cmds::{DbArgs, FilterArgs};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -10,11 +11,11 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use tripwire_store::db::IMPORT_BATCH;
+use tripwire_store::bulk_load::Loader;
 use tripwire_store::export::{gdelt, jsonl, ClusterFields, Exported};
 use tripwire_store::import::{import_path, Format, ImportError, ImportReport};
 use tripwire_store::query::{EventFilter, StoredEvent, View};
-use tripwire_store::{EventRecord, ImportStats};
+use tripwire_store::{EventRecord, ImportStats, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
@@ -97,70 +98,147 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>> {
     Ok(found)
 }
 
+/// What an import run has done so far, over all its files.
+struct Totals {
+    report: ImportReport,
+    stored: ImportStats,
+    /// Files not read to their end or not at all (each reported as it was met).
+    inputs_skipped: usize,
+}
+
 pub fn import(args: ImportArgs) -> Result<()> {
     let files = expand(&args.files)?;
+    if files.is_empty() {
+        bail!(
+            "no files to import in {}",
+            args.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
     let mut store = if args.dry_run { None } else { Some(args.db.open()?) };
+    let mut loader = store.as_mut().map(Store::loader).transpose()?;
     let progress = if std::io::stderr().is_terminal() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     progress.set_style(
         ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let started = Instant::now();
-    let mut total = ImportReport { file: "total".to_string(), ..ImportReport::default() };
-    let mut stored = ImportStats::default();
+    let mut totals = Totals {
+        report: ImportReport { file: "total".to_string(), ..ImportReport::default() },
+        stored: ImportStats::default(),
+        inputs_skipped: 0,
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut skipped = 0usize;
     for (file, in_folder) in &files {
-        let mut batch: Vec<EventRecord> = Vec::with_capacity(IMPORT_BATCH);
-        let mut file_stored = ImportStats::default();
-        let mut seen = 0u64;
-        let report = {
-            let mut sink = |record: EventRecord| -> Result<(), tripwire_store::import::SinkError> {
-                seen += 1;
-                if let Some(store) = store.as_mut() {
-                    batch.push(record);
-                    if batch.len() == IMPORT_BATCH {
-                        file_stored += store.insert_imported_batch(&batch)?;
-                        batch.clear();
-                    }
-                }
-                if seen.is_multiple_of(10_000) {
-                    let rate = (total.accepted + seen) as f64 / started.elapsed().as_secs_f64().max(1e-9);
-                    progress.set_message(format!("{}: {seen} events ({rate:.0} events/s)", file.display()));
-                    progress.tick();
-                }
-                Ok(())
-            };
-            match import_path(file, args.format.format(), &mut sink) {
-                Ok(report) => report,
-                // A folder may hold codebooks and notes beside the data: say so and go on.
-                Err(error @ ImportError::UnknownFormat { .. }) if *in_folder => {
-                    progress.suspend(|| eprintln!("tripwire: skipped {error}"));
-                    skipped += 1;
-                    continue;
-                }
-                Err(error) => return Err(error.into()),
+        let outcome = import_file(file, args.format.format(), loader.as_mut(), &progress, started, &totals);
+        let (report, stored) = match outcome {
+            Ok(done) => done,
+            Err(error @ (ImportError::Sink { .. } | ImportError::Dictionaries(_))) => {
+                // The store or the shipped dictionaries failed: nothing further can be stored.
+                // What was committed stays; say how much that is.
+                progress.finish_and_clear();
+                let kept = totals.stored.inserted;
+                return Err(anyhow::Error::new(error).context(format!(
+                    "import stopped; what was committed stays in the store ({kept} new events from the files before this one)"
+                )));
+            }
+            Err(error) => {
+                let why = if *in_folder { "skipped" } else { "skipped the file" };
+                progress.suspend(|| eprintln!("tripwire: {why}: {error}"));
+                totals.inputs_skipped += 1;
+                continue;
             }
         };
-        if let Some(store) = store.as_mut() {
-            if !batch.is_empty() {
-                file_stored += store.insert_imported_batch(&batch)?;
-            }
+        if let Some(stop) = &report.stopped {
+            progress.suspend(|| {
+                eprintln!(
+                    "tripwire: {}: reading stopped at line {}: {}; the {} rows before it were read{}",
+                    report.file,
+                    stop.line,
+                    stop.message,
+                    report.accepted,
+                    stored.map(|s| format!(" and {} new events stored", s.inserted)).unwrap_or_default()
+                )
+            });
+            totals.inputs_skipped += 1;
+        } else if report.rows == 0 {
+            progress.suspend(|| eprintln!("tripwire: skipped: {}: the file holds no rows", report.file));
+            totals.inputs_skipped += 1;
         }
-        progress.suspend(|| print_report(&mut out, &report, (!args.dry_run).then_some(file_stored), args.json))?;
-        total.absorb(&report);
-        stored += file_stored;
+        progress.suspend(|| print_report(&mut out, &report, stored, args.json))?;
+        totals.report.absorb(&report);
+        totals.stored += stored.unwrap_or_default();
+    }
+    if let Some(loader) = loader {
+        progress.set_message("building the store's indexes");
+        totals.stored += loader.finish()?;
     }
     progress.finish_and_clear();
-    if files.len() - skipped != 1 {
-        print_report(&mut out, &total, (!args.dry_run).then_some(stored), args.json)?;
+    if files.len() - totals.inputs_skipped != 1 {
+        print_report(&mut out, &totals.report, (!args.dry_run).then_some(totals.stored), args.json)?;
     }
-    let seconds = started.elapsed().as_secs_f64();
+    out.flush()?;
+    summarise(&totals, started.elapsed().as_secs_f64(), args.dry_run)
+}
+
+/// Imports one file through the loader (none for a dry run): its report, and what was stored.
+fn import_file(
+    file: &Path,
+    format: Option<Format>,
+    mut loader: Option<&mut Loader<'_>>,
+    progress: &ProgressBar,
+    started: Instant,
+    totals: &Totals,
+) -> Result<(ImportReport, Option<ImportStats>), ImportError> {
+    let mut seen = 0u64;
+    let mut sink = |record: EventRecord| -> Result<(), tripwire_store::import::SinkError> {
+        seen += 1;
+        if let Some(loader) = loader.as_deref_mut() {
+            loader.push(record)?;
+        }
+        if seen.is_multiple_of(50_000) {
+            let rate = (totals.report.accepted + seen) as f64 / started.elapsed().as_secs_f64().max(1e-9);
+            progress.set_message(format!("{}: {seen} events ({rate:.0} events/s)", file.display()));
+            progress.tick();
+        }
+        Ok(())
+    };
+    let imported = import_path(file, format, &mut sink);
+    // Rows handed on before an error are the store's to keep: commit them whatever happened.
+    let stored = loader.map(|loader| loader.flush()).transpose();
+    let report = imported?;
+    let stored =
+        stored.map_err(|cause| ImportError::Sink { file: report.file.clone(), line: 0, cause: cause.into() })?;
+    Ok((report, stored))
+}
+
+/// The closing line on standard error, and the exit status it stands for (docs/exit-codes.md):
+/// nothing imported is a failure; skipped files or rejected rows are a partial run.
+fn summarise(totals: &Totals, seconds: f64, dry_run: bool) -> Result<()> {
+    let report = &totals.report;
+    let stored = if dry_run {
+        String::new()
+    } else {
+        format!(
+            ", {} new events stored ({} already in the store)",
+            totals.stored.inserted, totals.stored.already_present
+        )
+    };
     eprintln!(
-        "tripwire: {} events read in {seconds:.1} s ({:.0} events/s)",
-        total.accepted,
-        total.accepted as f64 / seconds.max(1e-9)
+        "tripwire: {} events read{stored}, {} rows rejected, {} files skipped, in {seconds:.1} s ({:.0} events/s)",
+        report.accepted,
+        report.rejected,
+        totals.inputs_skipped,
+        report.accepted as f64 / seconds.max(1e-9)
     );
+    if report.accepted == 0 {
+        bail!("nothing was imported: no file held a row that could be read");
+    }
+    if totals.inputs_skipped > 0 {
+        return Err(Skipped { count: totals.inputs_skipped, what: "files" }.into());
+    }
+    if report.rejected > 0 {
+        return Err(Skipped { count: usize::try_from(report.rejected).unwrap_or(usize::MAX), what: "rows" }.into());
+    }
     Ok(())
 }
 
@@ -177,6 +255,7 @@ fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<Impo
             "accepted": report.accepted,
             "rejected": report.rejected,
             "rejections": report.rejections.iter().map(|r| serde_json::json!({"line": r.line, "message": r.message})).collect::<Vec<_>>(),
+            "stopped": report.stopped.as_ref().map(|s| serde_json::json!({"line": s.line, "message": s.message})),
             "stored": stored.map(|s| s.inserted),
             "already_present": stored.map(|s| s.already_present),
             "actor_mentions": report.actor_mentions,
@@ -214,6 +293,9 @@ fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<Impo
             report.event_names,
             percent(report.share_event_names_resolved())
         )?;
+    }
+    if let Some(stop) = &report.stopped {
+        writeln!(out, "  reading stopped at line {}: {} (the rows before it were kept)", stop.line, stop.message)?;
     }
     for rejection in &report.rejections {
         writeln!(out, "  rejected line {}: {}", rejection.line, rejection.message)?;
@@ -267,6 +349,16 @@ pub fn export(args: ExportArgs) -> Result<()> {
     let filter = args.filter.filter()?;
     let view = args.filter.view();
     let to_stdout = args.out.as_deref().is_none_or(|p| p == Path::new("-"));
+    if let Some(out) = args.out.as_deref().filter(|_| !to_stdout) {
+        let store = args.db.path()?;
+        if tripwire_store::db::is_store_file(&store, out) {
+            bail!(
+                "--out {}: that is the store being exported ({} or its -wal/-shm file); writing there would destroy it",
+                out.display(),
+                store.display()
+            );
+        }
+    }
     if args.format == ExportFormat::Parquet {
         let Some(dir) = args.out.as_deref().filter(|_| !to_stdout) else {
             bail!("--format parquet writes a folder of partitions: give it with --out FOLDER");

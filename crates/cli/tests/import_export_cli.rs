@@ -76,14 +76,15 @@ fn import_reports_rejections_and_is_idempotent() {
     let (file, db) = (file.to_str().unwrap(), db.to_str().unwrap());
 
     let first = tripwire(&["import", file, "--db", db]);
-    assert!(first.status.success(), "{}", text(&first.stderr));
+    // A rejected row makes the run partial: status 3 (docs/exit-codes.md).
+    assert_eq!(first.status.code(), Some(3), "{}", text(&first.stderr));
     let report = text(&first.stdout);
     assert!(report.contains("(gdelt2): 4 rows, 3 accepted, 1 rejected"), "{report}");
     assert!(report.contains("rejected line 3: 3 columns"), "{report}");
     assert!(report.contains("stored 3 new events"), "{report}");
 
     let again = tripwire(&["import", "--format", "gdelt2", file, "--db", db, "--json"]);
-    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(again.status.code(), Some(3), "{}", text(&again.stderr));
     let value: serde_json::Value = serde_json::from_str(text(&again.stdout).trim()).unwrap();
     assert_eq!(value["stored"], 0);
     assert_eq!(value["already_present"], 3);
@@ -99,7 +100,7 @@ fn export_filters_and_round_trips_through_gdelt_into_a_second_store() {
     let tsv = dir.path().join("out.tsv");
     let (file, db, second, tsv) =
         (file.to_str().unwrap(), db.to_str().unwrap(), second.to_str().unwrap(), tsv.to_str().unwrap());
-    assert!(tripwire(&["import", file, "--db", db]).status.success());
+    assert_eq!(tripwire(&["import", file, "--db", db]).status.code(), Some(3));
 
     let dyad = tripwire(&["export", "--format", "jsonl", "--dyad", "IRN-USA", "--both", "--db", db]);
     assert!(dyad.status.success(), "{}", text(&dyad.stderr));

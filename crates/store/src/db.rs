@@ -1,31 +1,46 @@
-//! [`Store`]: the embedded SQLite database that events accumulate in — opening it (WAL mode,
-//! migrations), the mapping between [`EventRecord`] and a table row, and imported-row insertion.
-//! Ingest of coded articles lives in `ingest.rs`, reads in `query.rs` and `series.rs`.
+//! [`Store`]: the embedded SQLite database that events accumulate in — opening it for writing
+//! (WAL mode, migrations, waiting out other writers) and the mapping between [`EventRecord`] and
+//! a table row. Ingest of coded articles lives in `ingest.rs`, storing imported rows in
+//! `bulk_load.rs`, reads in `query.rs` and `series.rs`.
+//!
+//! Errors here carry their cause in their own message and do not chain it as a `source`: SQLite's
+//! errors repeat themselves down their chain ("database is locked: database is locked"), and a
+//! message printed with its causes should say each thing once.
 
 use crate::dedup::DedupRule;
 use crate::ingest::ClusterCache;
 use crate::record::{EventRecord, LocationRecord, Origin};
 use crate::schema;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OpenFlags, Row, Statement};
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, Row, Statement};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use crate::bulk_load::{ImportStats, IMPORT_BATCH};
 
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{path}: cannot create its folder: {source}")]
-    CreateDir { path: PathBuf, source: std::io::Error },
-    #[error("{path}: cannot open the store: {source}")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("{path}: cannot create its folder: {cause}")]
+    CreateDir { path: PathBuf, cause: std::io::Error },
+    #[error("{path}: cannot open the store: {cause}")]
+    Open { path: PathBuf, cause: rusqlite::Error },
     #[error("{path}: written by a newer tripwire (schema version {found}; this build knows up to {known})")]
     TooNew { path: PathBuf, found: u32, known: u32 },
     #[error("store: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("store: event {id}: {message}")]
     BadRow { id: i64, message: String },
 }
 
-/// The event store. One writer at a time (SQLite serialises writers); readers never block.
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        StoreError::Sql(error)
+    }
+}
+
+/// The event store. One writer at a time (SQLite serialises writers; the others wait up to
+/// [`WRITER_WAIT`]); readers never block.
 pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
@@ -34,24 +49,10 @@ pub struct Store {
     pub(crate) clusters: ClusterCache,
 }
 
-/// Rows per transaction when inserting imported events: large enough that commits are cheap,
-/// small enough that a crash loses little work.
-pub const IMPORT_BATCH: usize = 20_000;
-
-/// What [`Store::insert_imported`] did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ImportStats {
-    pub inserted: u64,
-    /// Rows already stored by an earlier import (same origin and dataset id).
-    pub already_present: u64,
-}
-
-impl std::ops::AddAssign for ImportStats {
-    fn add_assign(&mut self, other: ImportStats) {
-        self.inserted += other.inserted;
-        self.already_present += other.already_present;
-    }
-}
+/// How long a writer waits for the others' transactions before giving up with "database is
+/// locked". Our transactions are short (one batch), except a bulk import's rebuild of an index,
+/// which on tens of millions of rows takes minutes: a writer behind it should wait, not fail.
+pub const WRITER_WAIT: Duration = Duration::from_secs(600);
 
 /// Row counts of the store's tables.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -62,19 +63,43 @@ pub struct Counts {
     pub distinct_events: u64,
 }
 
+/// Whether SQLite refused because another connection holds a lock.
+pub(crate) fn is_busy(error: &rusqlite::Error) -> bool {
+    matches!(error.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+}
+
 impl Store {
     /// Opens (creating it and its parent folders when missing) the store at `path` and brings its
-    /// schema up to date.
+    /// schema up to date. Other processes may be opening, creating or writing it at the same
+    /// time: this waits for them.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref().to_path_buf();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir { path: path.clone(), source })?;
+            std::fs::create_dir_all(parent).map_err(|cause| StoreError::CreateDir { path: path.clone(), cause })?;
         }
         let created = !path.exists();
+        // Switching a new database to WAL fails at once with "database is locked", without
+        // waiting, while another process is doing the same. Every step of opening is idempotent,
+        // so the whole of it is retried until the wait runs out.
+        let deadline = Instant::now() + WRITER_WAIT;
+        let mut pause = Duration::from_millis(2);
+        loop {
+            match Store::open_once(&path, created) {
+                Err(StoreError::Open { cause, .. }) if is_busy(&cause) && Instant::now() < deadline => {
+                    // A little of the process id in the pause keeps two openers from retrying in step.
+                    std::thread::sleep(pause + Duration::from_micros(u64::from(std::process::id() % 997)));
+                    pause = (pause * 2).min(Duration::from_millis(100));
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    fn open_once(path: &Path, created: bool) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&path, flags)
-            .map_err(|source| StoreError::Open { path: path.clone(), source })?;
-        Store::setup(conn, Some(path), created)
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|cause| StoreError::Open { path: path.to_path_buf(), cause })?;
+        Store::setup(conn, Some(path.to_path_buf()), created)
     }
 
     /// A store that lives in memory only (tests, the demo).
@@ -84,8 +109,8 @@ impl Store {
 
     fn setup(mut conn: Connection, path: Option<PathBuf>, created: bool) -> Result<Store, StoreError> {
         let label = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
-        let open_err = |source| StoreError::Open { path: label.clone(), source };
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(open_err)?;
+        let open_err = |cause| StoreError::Open { path: label.clone(), cause };
+        conn.busy_timeout(WRITER_WAIT).map_err(open_err)?;
         // Page size only takes effect before the first table exists; larger pages make the wide
         // event rows and the series index scan cheaper.
         conn.execute_batch(
@@ -103,6 +128,8 @@ impl Store {
             return Err(StoreError::TooNew { path: label, found, known: schema::CURRENT_VERSION });
         }
         schema::migrate_to(&mut conn, schema::CURRENT_VERSION).map_err(open_err)?;
+        // A bulk import that died leaves the indexes it had put off unbuilt: build them now.
+        crate::bulk_load::rebuild_abandoned_indexes(&conn).map_err(open_err)?;
         Ok(Store { conn, path, created, rule: DedupRule::default(), clusters: ClusterCache::default() })
     }
 
@@ -141,71 +168,37 @@ impl Store {
                 + one("SELECT COUNT(*) FROM events WHERE cluster_id IS NULL")?,
         })
     }
+}
 
-    /// Stores events imported from a published dataset (GDELT, ICEWS, Phoenix …), in
-    /// transactions of [`IMPORT_BATCH`] rows. A row already stored — same origin and dataset id,
-    /// or for `origin = tripwire` the same article, sentence, span and code — is counted and
-    /// skipped, so importing a file twice stores it once. Imported events are not clustered:
-    /// their producers already deduplicated them, so each is its own event.
-    pub fn insert_imported(
-        &mut self,
-        records: impl IntoIterator<Item = EventRecord>,
-    ) -> Result<ImportStats, StoreError> {
-        let mut total = ImportStats::default();
-        let mut batch = Vec::with_capacity(IMPORT_BATCH);
-        for record in records {
-            batch.push(record);
-            if batch.len() == IMPORT_BATCH {
-                total += self.insert_imported_batch(&batch)?;
-                batch.clear();
-            }
-        }
-        if !batch.is_empty() {
-            total += self.insert_imported_batch(&batch)?;
-        }
-        Ok(total)
-    }
+/// The files SQLite keeps a store in: the database and, in WAL mode, its `-wal` and `-shm`.
+pub const STORE_FILE_SUFFIXES: [&str; 3] = ["", "-wal", "-shm"];
 
-    /// As [`Store::insert_imported`], for one batch in one transaction (callers that report
-    /// progress batch themselves).
-    pub fn insert_imported_batch(&mut self, records: &[EventRecord]) -> Result<ImportStats, StoreError> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut stats = ImportStats::default();
-        {
-            let mut next_id = next_event_id(&tx)?;
-            let mut insert = tx.prepare_cached(&insert_event_sql(true))?;
-            let mut coded_exists = tx.prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM events WHERE article_id = ?1 AND origin = 'tripwire'
-                 AND sentence_index IS ?2 AND span_start IS ?3 AND span_end IS ?4 AND event_code = ?5)",
-            )?;
-            for record in records {
-                if record.origin == Origin::Tripwire {
-                    let exists: bool = coded_exists.query_row(
-                        params![
-                            record.article_id,
-                            record.sentence_index,
-                            record.span.map(|s| s[0]),
-                            record.span.map(|s| s[1]),
-                            record.event_code
-                        ],
-                        |r| r.get(0),
-                    )?;
-                    if exists {
-                        stats.already_present += 1;
-                        continue;
-                    }
-                }
-                if insert_event(&mut insert, next_id, record, None)? {
-                    stats.inserted += 1;
-                    next_id += 1;
-                } else {
-                    stats.already_present += 1;
-                }
-            }
+/// Whether writing to `candidate` would overwrite the store at `store`: it is the database file
+/// or its `-wal` or `-shm` file, under any name (a link, another path to the same folder). Files
+/// that exist are compared as files; a path that does not exist yet is compared by its folder's
+/// canonical path and its name.
+pub fn is_store_file(store: &Path, candidate: &Path) -> bool {
+    STORE_FILE_SUFFIXES.iter().any(|suffix| {
+        let mut name = store.as_os_str().to_owned();
+        name.push(suffix);
+        let own = PathBuf::from(name);
+        match (own.exists(), candidate.exists()) {
+            (true, true) => same_file::is_same_file(&own, candidate).unwrap_or(false),
+            (_, false) => canonical_in_folder(&own).is_some_and(|own| Some(own) == canonical_in_folder(candidate)),
+            (false, true) => false,
         }
-        tx.commit()?;
-        Ok(stats)
-    }
+    })
+}
+
+/// A path with its folder made canonical and its file name kept: names a file that may not
+/// exist yet.
+fn canonical_in_folder(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => parent.canonicalize().ok()?,
+        None => std::env::current_dir().ok()?,
+    };
+    Some(folder.join(name))
 }
 
 /// The id the next event gets: ids are assigned here rather than by SQLite so that an event and
@@ -241,6 +234,11 @@ fn insert_event_sql(or_ignore: bool) -> String {
 
 pub(crate) fn insert_coded_sql() -> String {
     insert_event_sql(false)
+}
+
+/// Imported rows go in with `OR IGNORE`: one whose origin and dataset id are stored is skipped.
+pub(crate) fn insert_imported_sql() -> String {
+    insert_event_sql(true)
 }
 
 /// Writes one event row; `false` when an imported row was already there.

@@ -57,9 +57,12 @@ impl Store {
     /// opens a cluster of its own.
     pub fn ingest(&mut self, batch: &[(Article, Vec<EventRecord>)]) -> Result<IngestStats, StoreError> {
         let Store { conn, rule, clusters, .. } = self;
-        clusters.forget_if_changed_elsewhere(conn)?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        match ingest_in(&tx, rule, clusters, batch) {
+        // Only inside the write lock is the check final: asked before it, another writer could
+        // commit between the answer and this transaction, and the cache would overwrite its
+        // clusters with counts that miss its mentions.
+        let fresh = clusters.forget_if_changed_elsewhere(&tx);
+        match fresh.map_err(StoreError::from).and_then(|()| ingest_in(&tx, rule, clusters, batch)) {
             Ok(stats) => {
                 tx.commit().inspect_err(|_| clusters.clear())?;
                 clusters.committed(rule.window_days);
@@ -234,7 +237,8 @@ impl KeyClusters {
 
 /// Open clusters kept in memory across batches, so an event is compared with its candidates
 /// without a query each time. Sound while this connection is the only writer; a commit by
-/// another connection (seen through `PRAGMA data_version`) empties it.
+/// another connection (seen through `PRAGMA data_version` once this one holds the write lock)
+/// empties it.
 #[derive(Debug, Default)]
 pub(crate) struct ClusterCache {
     by_key: HashMap<String, KeyClusters>,

@@ -5,6 +5,7 @@
 //! records; exporters write them back out as JSON Lines, GDELT TSV and Parquet; deduplication
 //! groups the mentions of one real-world event across articles.
 
+pub mod bulk_load;
 pub mod db;
 pub mod dedup;
 pub mod export;

@@ -59,7 +59,7 @@ pub struct LocationRecord {
 pub struct EventRecord {
     pub origin: Origin,
     /// The article the event was coded from, or the dataset's own row identifier
-    /// (GDELT's GLOBALEVENTID, `icews14.tsv:1234` for a file without ids).
+    /// (GDELT's GLOBALEVENTID; for a file without ids, a `content:` id derived from the row).
     pub article_id: String,
     pub sentence_index: Option<u32>,
     /// Character offsets `[start, end)` in the article of the words that make the event.

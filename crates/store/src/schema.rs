@@ -85,6 +85,16 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN cluster_id INTEGER;
     CREATE INDEX events_cluster ON events (cluster_id);
     "#,
+    // 3: secondary indexes a bulk import put off while it loads (`bulk_load.rs`), with their
+    // definitions. The importer refreshes `heartbeat` (unix seconds) with every commit; a row whose
+    // heartbeat is stale belongs to an import that died, and the next writer builds the index.
+    r#"
+    CREATE TABLE deferred_indexes (
+        name        TEXT PRIMARY KEY,
+        sql         TEXT NOT NULL,
+        heartbeat   INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -2,10 +2,12 @@
 //! JSON Lines files into [`EventRecord`]s, streaming, one row at a time.
 //!
 //! [`import_path`] opens a file (plain, `.zip` or `.gz`), recognises its layout from the first
-//! line unless a [`Format`] is given, and hands every accepted record to a sink. A malformed row
-//! never stops the import: it is counted in the [`ImportReport`] with its line number and
-//! skipped, so the rows before and after it are kept. Only I/O failures and a sink's own failure
-//! end an import early.
+//! line unless a [`Format`] is given (from a later line when the first is a malformed row), and
+//! hands every accepted record to a sink. A malformed row never stops the import: it is counted
+//! in the [`ImportReport`] with its line number and skipped, so the rows before and after it are
+//! kept. A file that cannot be read to its end (a truncated `.gz`) stops where reading failed,
+//! with every row before it delivered and the place recorded in [`ImportReport::stopped`]. Only
+//! a file that cannot be opened or recognised, and a sink's own failure, are errors.
 
 pub mod fips;
 pub mod gdelt;
@@ -98,6 +100,9 @@ pub struct ImportReport {
     pub rejected: u64,
     /// The first [`LISTED_REJECTIONS`] rejected rows.
     pub rejections: Vec<RowError>,
+    /// Where reading failed before the end of the file (the line it was reading, and why);
+    /// every row before it was read and handed on.
+    pub stopped: Option<RowError>,
     /// Actor mentions seen (source and target of each row that names them).
     pub actor_mentions: u64,
     /// Mentions given a CAMEO actor code.
@@ -129,6 +134,9 @@ impl ImportReport {
     pub fn absorb(&mut self, other: &ImportReport) {
         self.rows += other.rows;
         self.accepted += other.accepted;
+        if let (None, Some(stop)) = (&self.stopped, &other.stopped) {
+            self.stopped = Some(RowError { line: stop.line, message: format!("{}: {}", other.file, stop.message) });
+        }
         self.rejected += other.rejected;
         for rejection in &other.rejections {
             if self.rejections.len() < LISTED_REJECTIONS {
@@ -166,13 +174,14 @@ fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// Errors that end an import. Bad rows are not errors: they are counted in the report.
+/// Errors that end an import. Bad rows are not errors: they are counted in the report. Each
+/// carries its cause in its message, not as a chained `source` (see `db.rs`).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{file}: {source}")]
-    Io { file: String, source: std::io::Error },
-    #[error("{file}: not a readable zip archive: {source}")]
-    Zip { file: String, source: zip::result::ZipError },
+    #[error("{file}: {cause}")]
+    Io { file: String, cause: std::io::Error },
+    #[error("{file}: not a readable zip archive: {cause}")]
+    Zip { file: String, cause: zip::result::ZipError },
     #[error("{file}: the zip archive holds no file")]
     EmptyZip { file: String },
     #[error("{file}:{line}: cannot tell the layout from this line; name it with --format (gdelt1, gdelt2, icews, icews-names, phoenix, polecat, jsonl)")]
@@ -181,8 +190,8 @@ pub enum ImportError {
     MissingColumn { file: String, line: u64, format: Format, column: String },
     #[error("cannot load the shipped actor dictionaries for name resolution: {0}")]
     Dictionaries(String),
-    #[error("{file}:{line}: storing the row failed: {source}")]
-    Sink { file: String, line: u64, source: SinkError },
+    #[error("{file}:{line}: storing the row failed: {cause}")]
+    Sink { file: String, line: u64, cause: SinkError },
 }
 
 /// What a sink may fail with (a database error, a closed pipe).
@@ -201,17 +210,16 @@ pub fn import_path(
     sink: &mut dyn FnMut(EventRecord) -> Result<(), SinkError>,
 ) -> Result<ImportReport, ImportError> {
     let file_name = path.display().to_string();
-    let io_error = |source| ImportError::Io { file: file_name.clone(), source };
-    let file = File::open(path).map_err(io_error)?;
+    let file = File::open(path).map_err(|cause| ImportError::Io { file: file_name.clone(), cause })?;
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match extension.as_str() {
         "zip" => {
             let mut archive =
-                zip::ZipArchive::new(file).map_err(|source| ImportError::Zip { file: file_name.clone(), source })?;
+                zip::ZipArchive::new(file).map_err(|cause| ImportError::Zip { file: file_name.clone(), cause })?;
             if archive.is_empty() {
                 return Err(ImportError::EmptyZip { file: file_name });
             }
-            let entry = archive.by_index(0).map_err(|source| ImportError::Zip { file: file_name.clone(), source })?;
+            let entry = archive.by_index(0).map_err(|cause| ImportError::Zip { file: file_name.clone(), cause })?;
             let inner = format!("{file_name}!{}", entry.name());
             import_reader(BufReader::with_capacity(1 << 16, entry), &inner, format, sink)
         }
@@ -223,7 +231,14 @@ pub fn import_path(
     }
 }
 
-/// Imports from any buffered reader; `file` names it in the report and in errors.
+/// Lines held, at most, while the layout is still unknown: a malformed first row does not
+/// decide it; the first line that names a layout does, and the lines before it are then read
+/// (and reported) as rows of that layout.
+pub const DETECTION_LINES: usize = 100;
+
+/// Imports from any buffered reader; `file` names it in the report and in errors. A read that
+/// fails part way ends the import with [`ImportReport::stopped`] set, not with an error: the
+/// rows before it have been handed to the sink and are the caller's to keep.
 pub fn import_reader(
     mut reader: impl BufRead,
     file: &str,
@@ -231,21 +246,23 @@ pub fn import_reader(
     sink: &mut dyn FnMut(EventRecord) -> Result<(), SinkError>,
 ) -> Result<ImportReport, ImportError> {
     let mut report = ImportReport::new(file);
-    let mut parser: Option<Box<dyn RowParser>> = None;
+    let mut rows = Rows { format, file, parser: None, held: Vec::new(), sink };
     let mut buffer = Vec::with_capacity(1024);
     let mut line_number = 0u64;
-    let io_error = |source| ImportError::Io { file: file.to_string(), source };
-    // The first line names the layout, which must be known before the shared dictionaries are
-    // loaded (only the ICEWS layouts need them).
-    let file_stem = Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or(file).to_string();
     loop {
         buffer.clear();
-        let complete = read_line_capped(&mut reader, &mut buffer).map_err(io_error)?;
-        if buffer.is_empty() && complete == LineEnd::Eof {
+        let end = match read_line_capped(&mut reader, &mut buffer) {
+            Ok(end) => end,
+            Err(error) => {
+                report.stopped = Some(RowError { line: line_number + 1, message: error.to_string() });
+                break;
+            }
+        };
+        if buffer.is_empty() && end == LineEnd::Eof {
             break;
         }
         line_number += 1;
-        if complete == LineEnd::TooLong {
+        if end == LineEnd::TooLong {
             report.rows += 1;
             report.reject(line_number, format!("line longer than {MAX_LINE_BYTES} bytes"));
             continue;
@@ -256,63 +273,79 @@ pub fn import_reader(
         if buffer.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let text = match std::str::from_utf8(&buffer) {
-            Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
+        match std::str::from_utf8(&buffer) {
+            Ok(text) => rows.line(text.strip_prefix('\u{feff}').unwrap_or(text), line_number, &mut report)?,
             Err(error) => {
                 report.rows += 1;
                 report.reject(line_number, format!("invalid UTF-8 at byte {}", error.valid_up_to()));
-                continue;
             }
-        };
-        let row_parser = match parser.as_mut() {
-            Some(row_parser) => row_parser,
-            None => {
-                let (detected, is_header) = match format {
-                    Some(format) => (format, looks_like_header(format, text)),
-                    None => {
-                        detect(text).ok_or(ImportError::UnknownFormat { file: file.to_string(), line: line_number })?
-                    }
-                };
-                report.format = Some(detected);
-                let header = is_header.then_some(text);
-                let new_parser = make_parser(detected, header, &file_stem, file, line_number)?;
-                let row_parser = parser.insert(new_parser);
-                if is_header {
-                    continue;
-                }
-                row_parser
-            }
-        };
-        report.rows += 1;
-        match row_parser.parse(text, line_number, &mut report) {
-            Ok(record) => {
-                sink(record).map_err(|source| ImportError::Sink {
-                    file: file.to_string(),
-                    line: line_number,
-                    source,
-                })?;
-                report.accepted += 1;
-            }
-            Err(message) => report.reject(line_number, message),
         }
     }
-    Ok(report)
+    match rows.held.first() {
+        Some(&(line, _)) => Err(ImportError::UnknownFormat { file: file.to_string(), line }),
+        None => Ok(report),
+    }
 }
 
-fn make_parser(
-    format: Format,
-    header: Option<&str>,
-    file_stem: &str,
-    file: &str,
-    line: u64,
-) -> Result<Box<dyn RowParser>, ImportError> {
+/// The rows of one file on their way to the sink, and the layout once it is known.
+struct Rows<'a> {
+    format: Option<Format>,
+    file: &'a str,
+    parser: Option<Box<dyn RowParser>>,
+    /// Lines met before any line named the layout: (line number, text).
+    held: Vec<(u64, String)>,
+    sink: &'a mut dyn FnMut(EventRecord) -> Result<(), SinkError>,
+}
+
+impl Rows<'_> {
+    fn line(&mut self, text: &str, line: u64, report: &mut ImportReport) -> Result<(), ImportError> {
+        if self.parser.is_none() {
+            let detected = match self.format {
+                Some(format) => Some((format, looks_like_header(format, text))),
+                None => detect(text),
+            };
+            let Some((format, is_header)) = detected else {
+                if self.held.len() >= DETECTION_LINES {
+                    let first = self.held.first().map_or(line, |&(first, _)| first);
+                    return Err(ImportError::UnknownFormat { file: self.file.to_string(), line: first });
+                }
+                self.held.push((line, text.to_string()));
+                return Ok(());
+            };
+            report.format = Some(format);
+            self.parser = Some(make_parser(format, is_header.then_some(text), self.file, line)?);
+            for (held_line, held_text) in std::mem::take(&mut self.held) {
+                self.row(&held_text, held_line, report)?;
+            }
+            if is_header {
+                return Ok(());
+            }
+        }
+        self.row(text, line, report)
+    }
+
+    fn row(&mut self, text: &str, line: u64, report: &mut ImportReport) -> Result<(), ImportError> {
+        let Some(parser) = self.parser.as_mut() else { return Ok(()) };
+        report.rows += 1;
+        match parser.parse(text, line, report) {
+            Ok(record) => {
+                (self.sink)(record).map_err(|cause| ImportError::Sink { file: self.file.to_string(), line, cause })?;
+                report.accepted += 1;
+            }
+            Err(message) => report.reject(line, message),
+        }
+        Ok(())
+    }
+}
+
+fn make_parser(format: Format, header: Option<&str>, file: &str, line: u64) -> Result<Box<dyn RowParser>, ImportError> {
     let missing =
         |column: &str| ImportError::MissingColumn { file: file.to_string(), line, format, column: column.to_string() };
     Ok(match format {
         Format::Gdelt1 => Box::new(gdelt::GdeltParser::new(gdelt::Version::One)),
         Format::Gdelt2 => Box::new(gdelt::GdeltParser::new(gdelt::Version::Two)),
         Format::Icews => Box::new(icews::DataverseParser::new(names::Resolver::shared()?, header).map_err(missing)?),
-        Format::IcewsNames => Box::new(icews::NamesParser::new(names::Resolver::shared()?, file_stem)),
+        Format::IcewsNames => Box::new(icews::NamesParser::new(names::Resolver::shared()?)),
         Format::Phoenix => Box::new(phoenix::PhoenixParser::new(header).map_err(missing)?),
         Format::Polecat => Box::new(phoenix::PolecatParser::new(names::Resolver::shared()?, header).map_err(missing)?),
         Format::Jsonl => Box::new(JsonlParser),
