@@ -188,14 +188,14 @@ fn blank_invalid_lines(bytes: Vec<u8>, name: &str, options: ReadOptions) -> (Vec
 
 /// The articles of an RSS/Atom feed; `None` when the bytes are not a feed.
 fn feed_articles(bytes: &[u8], name: &str) -> Option<Result<Vec<Result<Article, String>>>> {
-    if !tripwire_store::feeds::looks_like_feed(bytes) {
+    if !tripwire_sources::feed::looks_like_feed(bytes) {
         return None;
     }
-    Some(tripwire_store::feeds::parse_feed(bytes, name).map(|a| a.into_iter().map(Ok).collect()).map_err(Into::into))
+    Some(tripwire_sources::feed::parse_feed(bytes, name).map(|a| a.into_iter().map(Ok).collect()).map_err(Into::into))
 }
 
 fn fetch_feed(url: &str) -> Result<Vec<u8>> {
-    Ok(tripwire_store::feeds::fetch(url)?)
+    Ok(tripwire_sources::http::fetch(url, &tripwire_sources::FetchPolicy::default())?.bytes)
 }
 
 /// What the coding thread hands the storing thread.

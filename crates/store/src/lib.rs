@@ -8,7 +8,6 @@
 pub mod db;
 pub mod dedup;
 pub mod export;
-pub mod feeds;
 pub mod import;
 pub mod ingest;
 pub mod query;
