@@ -15,7 +15,6 @@ pub mod coder;
 pub mod evaluate;
 pub mod event;
 pub mod gold;
-pub mod input;
 pub mod lexicon;
 pub mod text;
 

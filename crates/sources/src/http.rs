@@ -137,7 +137,11 @@ fn checked_addresses(url: &Url, policy: &FetchPolicy) -> Result<Vec<SocketAddr>,
     if allowed.is_empty() {
         let host = url.host_str().unwrap_or_default();
         return Err(match refusals.first() {
-            Some(reason) => Unusable::Refused(format!("{host}: {reason}")),
+            // A name is said with the address it stands for; an address speaks for itself.
+            Some(reason) if matches!(url.host(), Some(Host::Domain(_))) => {
+                Unusable::Refused(format!("{host}: {reason}"))
+            }
+            Some(reason) => Unusable::Refused(reason.clone()),
             None => Unusable::Unresolved(format!("{host} resolves to no address")),
         });
     }
@@ -170,7 +174,12 @@ fn request(
     }
     request.call().map_err(|e| match e {
         ureq::Error::Status(status, _) => SourceError::Status { url: url.to_string(), status },
-        ureq::Error::Transport(t) => SourceError::Http { url: url.to_string(), message: t.to_string() },
+        ureq::Error::Transport(t) => {
+            // ureq names the URL itself; the error names it once.
+            let message = t.to_string();
+            let message = message.strip_prefix(&format!("{url}: ")).map_or(message.clone(), str::to_string);
+            SourceError::Http { url: url.to_string(), message }
+        }
     })
 }
 
