@@ -3,10 +3,10 @@
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::{BufWriter, IsTerminal, Read, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use tripwire_coder::input::{parse_date, read_articles, ReadOptions};
 use tripwire_coder::{Article, Coder, Event};
+use tripwire_sources::{parse_date, Input, ReadOptions};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -49,14 +49,21 @@ pub fn code(args: CodeArgs) -> Result<()> {
         Some(d) => Some(parse_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD"))?),
         None => None,
     };
-    let options = ReadOptions { date, lossy: args.lossy, json_lines: None };
+    let options = ReadOptions { date, lossy: args.lossy, ..ReadOptions::default() };
     let coder = build_coder(args.dictionaries.as_deref())?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.header && matches!(args.format, Format::Gdelt) {
         writeln!(out, "{}", tripwire_store::export::gdelt::GDELT_COLUMNS.join("\t"))?;
     }
-    let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let inputs: Vec<Input> = if args.files.is_empty() {
+        vec![Input::Stdin]
+    } else {
+        args.files
+            .iter()
+            .map(|path| if path.as_os_str() == "-" { Input::Stdin } else { Input::File(path.clone()) })
+            .collect()
+    };
     let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(inputs.len() as u64);
         bar.set_style(
@@ -70,10 +77,10 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let mut next_id: u64 = 1;
     let mut problems = 0usize;
     let mut workspace = tripwire_coder::coder::Workspace::default();
-    for path in &inputs {
-        let (name, bytes) = read_input(path)?;
+    for input in &inputs {
+        let name = input.name();
         progress.set_message(name.clone());
-        let articles = match read_articles(&bytes, &name, options) {
+        let articles = match tripwire_sources::open(input, &options) {
             Ok(a) => a,
             Err(e) => {
                 // Already-written events stay written; report and go on with the next file.
@@ -105,17 +112,6 @@ pub fn code(args: CodeArgs) -> Result<()> {
         bail!("no input could be read");
     }
     Ok(())
-}
-
-fn read_input(path: &Path) -> Result<(String, Vec<u8>)> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-        Ok(("<stdin>".to_string(), bytes))
-    } else {
-        let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        Ok((path.display().to_string(), bytes))
-    }
 }
 
 fn write_events(
@@ -167,9 +163,7 @@ pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
     let mut total = 0;
     let mut coded: Vec<(Article, Vec<tripwire_store::EventRecord>)> = Vec::new();
     for file in files {
-        let bytes = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
-        let name = file.display().to_string();
-        for article in read_articles(&bytes, &name, ReadOptions::default())? {
+        for article in tripwire_sources::open(&Input::File(file), &ReadOptions::default())? {
             let article = article?;
             let events = coder.code_article(&article)?;
             println!(

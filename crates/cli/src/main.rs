@@ -9,6 +9,7 @@ mod dictionaries;
 mod eval;
 mod exit;
 mod import_export;
+mod ingest_cmd;
 mod store_cmds;
 
 use anyhow::Result;
@@ -40,7 +41,7 @@ enum Command {
         db: Option<PathBuf>,
     },
     /// Code articles (files, folders, feed URLs) and add their events to the store.
-    Ingest(store_cmds::IngestArgs),
+    Ingest(ingest_cmd::IngestArgs),
     /// List stored events, deduplicated or as raw mentions, with filters.
     Events(store_cmds::EventsArgs),
     /// The daily series of a dyad from the store.
@@ -58,7 +59,7 @@ fn main() {
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Demo { examples, db } => commands::demo(&examples, db.as_deref()),
-        Command::Ingest(args) => store_cmds::ingest(args),
+        Command::Ingest(args) => ingest_cmd::ingest(args),
         Command::Events(args) => store_cmds::events(args),
         Command::Series(args) => store_cmds::series(args),
         Command::Import(args) => import_export::import(args),

@@ -21,6 +21,14 @@ fn ok(out: &Output) -> (String, String) {
     (stdout, stderr)
 }
 
+/// Exit status 3: the work was done, some inputs or records were skipped (docs/exit-codes.md).
+fn partial(out: &Output) -> (String, String) {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(3), "expected status 3:\n{stderr}\n{stdout}");
+    (stdout, stderr)
+}
+
 fn scratch(test: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tripwire-store-cli-{}-{test}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -68,7 +76,7 @@ fn ingest_stores_the_good_articles_reports_the_bad_and_is_idempotent() {
     let db_arg = db.to_str().expect("utf-8 path");
     let news_arg = news.to_str().expect("utf-8 path");
 
-    let (_, stderr) = ok(&tripwire(&["ingest", "--date", "2026-02-08", "--db", db_arg, news_arg], &[]));
+    let (_, stderr) = partial(&tripwire(&["ingest", "--date", "2026-02-08", "--db", db_arg, news_arg], &[]));
     assert!(stderr.contains("created the event store"), "{stderr}");
     // Each bad article is named with its file and line, and skipped.
     assert!(stderr.contains("a.jsonl:2: bad date"), "{stderr}");
@@ -86,7 +94,8 @@ fn ingest_stores_the_good_articles_reports_the_bad_and_is_idempotent() {
     assert_eq!(plain["date"], "2026-02-08", "plain text takes --date");
     assert!(events.iter().all(|e| e["mentions"].as_u64().unwrap_or(0) >= 1));
 
-    let (_, stderr) = ok(&tripwire(&["ingest", "--date", "2026-02-08", "--db", db_arg, news_arg], &[]));
+    let (_, stderr) = partial(&tripwire(&["ingest", "--date", "2026-02-08", "--db", db_arg, news_arg], &[]));
+    assert!(stderr.contains("3 inputs or articles skipped"), "{stderr}");
     assert!(stderr.contains("8 articles read: 0 stored, 5 duplicate, 3 rejected"), "{stderr}");
     assert!(!stderr.contains("created"), "{stderr}");
     let (again, _) = ok(&tripwire(&["events", "--mentions", "--format", "json", "--db", db_arg], &[]));
@@ -101,7 +110,7 @@ fn events_and_series_read_the_store_with_filters() {
     let db = dir.join("events.db");
     // The store named by TRIPWIRE_DB when --db is absent.
     let env = [("TRIPWIRE_DB", db.as_path())];
-    ok(&tripwire(&["ingest", "--date", "2026-02-08", news.to_str().expect("utf-8")], &env));
+    partial(&tripwire(&["ingest", "--date", "2026-02-08", news.to_str().expect("utf-8")], &env));
     assert!(db.exists());
 
     let (stdout, _) = ok(&tripwire(&["events", "--dyad", "IRN-USA", "--format", "json"], &env));

@@ -14,7 +14,6 @@ pub mod english;
 pub mod evaluate;
 pub mod event;
 pub mod gold;
-pub mod input;
 pub mod lexicon;
 pub mod policy;
 pub mod sentence;

@@ -2,8 +2,7 @@
 //! coder would write.
 
 use std::path::PathBuf;
-use tripwire_coder::input::{read_articles, ReadOptions};
-use tripwire_coder::{Coder, Event};
+use tripwire_coder::{Article, Coder, Event};
 
 fn coder() -> Coder {
     let dictionaries = tripwire_dictionaries::native::shipped().expect("shipped dictionaries load");
@@ -13,9 +12,8 @@ fn coder() -> Coder {
 
 fn code_example(coder: &Coder, id: &str) -> Vec<Event> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(format!("{id}.jsonl"));
-    let bytes = std::fs::read(&path).expect("example exists");
-    let articles = read_articles(&bytes, &path.display().to_string(), ReadOptions::default()).expect("readable");
-    let article = articles.into_iter().next().expect("one article").expect("valid article");
+    let text = std::fs::read_to_string(&path).expect("example exists");
+    let article: Article = serde_json::from_str(text.lines().next().expect("one article")).expect("valid article");
     coder.code_article(&article).expect("codes")
 }
 

@@ -1,9 +1,9 @@
 //! Feeds written by hand for these tests: RSS 2.0 with CDATA bodies, Atom 1.0 with xhtml content,
-//! items without dates, malformed XML, invalid UTF-8; arbitrary bytes; and fetching from a small
-//! HTTP server on 127.0.0.1 started by the test.
+//! items without dates, inline DTDs, malformed XML, invalid UTF-8; and arbitrary bytes.
 
 use proptest::prelude::*;
-use tripwire_store::feeds::{looks_like_feed, parse_feed, FeedError};
+use tripwire_sources::feed::{looks_like_feed, parse_feed, parse_feed_items};
+use tripwire_sources::SourceError;
 
 const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <!-- a comment before the root -->
@@ -122,7 +122,7 @@ fn malformed_xml_is_an_error_with_its_line() {
         "<rss version=\"2.0\">\n<channel>\n<title>Wire</title>\n<item><title>One</titel></item>\n</channel>\n</rss>\n";
     let error = parse_feed(feed.as_bytes(), "broken.rss").expect_err("mismatched tags are an error");
     match &error {
-        FeedError::Xml { name, line, .. } => {
+        SourceError::FeedXml { name, line, .. } => {
             assert_eq!(name, "broken.rss");
             assert_eq!(*line, 4);
         }
@@ -141,7 +141,7 @@ fn invalid_utf8_is_an_error_with_its_line() {
     feed.push(0xE9); // Latin-1 'é', not UTF-8
     feed.extend_from_slice(b"</title>\n</channel>\n</rss>\n");
     let error = parse_feed(&feed, "latin1.rss").expect_err("invalid UTF-8 is an error");
-    assert!(matches!(error, FeedError::InvalidUtf8 { line: 3, .. }), "{error}");
+    assert!(matches!(error, SourceError::InvalidUtf8 { line: 3, .. }), "{error}");
     assert!(error.to_string().starts_with("latin1.rss:3:"), "{error}");
 }
 
@@ -154,7 +154,7 @@ fn documents_that_are_not_feeds_are_recognised() {
     assert!(looks_like_feed(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!DOCTYPE rss>\n<rss version=\"2.0\"></rss>"));
     assert!(looks_like_feed(b"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"></rdf:RDF>"));
     let error = parse_feed(b"<html><body>hello</body></html>", "page.html").expect_err("not a feed");
-    assert!(matches!(error, FeedError::NotAFeed { .. }), "{error}");
+    assert!(matches!(error, SourceError::NotAFeed { .. }), "{error}");
 }
 
 #[test]
@@ -173,6 +173,54 @@ fn rss_1_0_items_are_read() {
     assert_eq!(articles[0].id, "https://asialedger.example/khost");
 }
 
+const INLINE_DOCTYPE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE rss [
+  <!ENTITY wire "Levant Wire">
+  <!ENTITY secret SYSTEM "file:///etc/passwd">
+  <!ENTITY lol "lol">
+  <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+  <!-- a comment with a > in it -->
+]>
+<rss version="2.0">
+  <channel>
+    <title>Levant Herald</title>
+    <item>
+      <guid>lh-1</guid>
+      <pubDate>Tue, 14 Apr 2026 09:15:00 +0300</pubDate>
+      <title>Talks in Amman</title>
+      <description>Jordan hosted talks, &wire; reported. &secret; &lol2;</description>
+    </item>
+  </channel>
+</rss>
+"#;
+
+#[test]
+fn inline_doctype_feed_is_read_as_a_feed() {
+    assert!(looks_like_feed(INLINE_DOCTYPE.as_bytes()), "an inline DTD subset does not hide the root");
+    let items = parse_feed_items(INLINE_DOCTYPE.as_bytes(), "amman.rss").expect("the feed parses");
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].line, 12, "the line of <item>");
+    let article = &items[0].article;
+    assert_eq!(article.id, "lh-1");
+    assert_eq!(article.source, "Levant Herald");
+    // Declared entities are neither expanded nor fetched: they stay as written.
+    assert_eq!(article.text, "Jordan hosted talks, &wire; reported. &secret; &lol2;");
+    assert!(!article.text.contains("root:"), "no external entity is read");
+}
+
+#[test]
+fn a_doctype_without_a_subset_and_a_long_prolog_are_feeds_too() {
+    assert!(looks_like_feed(
+        b"<!DOCTYPE rss PUBLIC \"-//Netscape//DTD RSS 0.91//EN\" \"http://x.example/rss.dtd\">\n<rss/>"
+    ));
+    let mut long = String::from("<?xml version=\"1.0\"?>\n<!-- ");
+    long.push_str(&"licence text ".repeat(2000));
+    long.push_str("-->\n<feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>");
+    assert!(long.len() > 20_000);
+    assert!(looks_like_feed(long.as_bytes()));
+    assert!(!looks_like_feed(b"<!DOCTYPE html><html></html>"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -188,78 +236,5 @@ proptest! {
         text.extend_from_slice(insert.as_bytes());
         text.extend_from_slice(&RSS.as_bytes()[cut..]);
         let _ = parse_feed(&text, "mangled");
-    }
-}
-
-#[cfg(feature = "http")]
-mod fetching {
-    use super::*;
-    use std::io::{Read, Write};
-    use std::net::TcpListener;
-    use tripwire_store::feeds::{fetch, fetch_limited};
-
-    /// Serves one HTTP response to one connection on 127.0.0.1 and returns the URL to ask.
-    fn serve_once(status: &'static str, body: Vec<u8>) -> (String, std::thread::JoinHandle<String>) {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-        let address = listener.local_addr().expect("local address");
-        let handle = std::thread::spawn(move || {
-            let (mut stream, _) = listener.accept().expect("accept");
-            let mut request = Vec::new();
-            let mut chunk = [0u8; 1024];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                let n = stream.read(&mut chunk).expect("read request");
-                if n == 0 {
-                    break;
-                }
-                request.extend_from_slice(&chunk[..n]);
-            }
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: application/rss+xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-            String::from_utf8_lossy(&request).into_owned()
-        });
-        (format!("http://{address}/feeds/world.rss"), handle)
-    }
-
-    #[test]
-    fn a_feed_is_fetched_from_a_local_server_and_parsed() {
-        let (url, server) = serve_once("200 OK", RSS.as_bytes().to_vec());
-        let bytes = fetch(&url).expect("the local server answers");
-        let request = server.join().expect("server thread");
-        assert!(request.starts_with("GET /feeds/world.rss HTTP/1.1"), "{request}");
-        assert_eq!(bytes, RSS.as_bytes());
-        let articles = parse_feed(&bytes, &url).expect("parses");
-        assert_eq!(articles.len(), 2);
-    }
-
-    #[test]
-    fn http_errors_name_the_url_and_status() {
-        let (url, server) = serve_once("404 Not Found", b"no such feed".to_vec());
-        let error = fetch(&url).expect_err("404 is an error");
-        server.join().expect("server thread");
-        assert!(matches!(error, FeedError::Status { status: 404, .. }), "{error}");
-        assert!(error.to_string().contains(&url), "{error}");
-    }
-
-    #[test]
-    fn responses_over_the_size_cap_are_refused() {
-        let (url, server) = serve_once("200 OK", vec![b' '; 4096]);
-        let error = fetch_limited(&url, 1000).expect_err("too large");
-        server.join().expect("server thread");
-        assert!(matches!(error, FeedError::TooLarge { limit: 1000, .. }), "{error}");
-    }
-
-    #[test]
-    fn unreachable_hosts_and_other_schemes_are_clear_errors() {
-        // Bind and drop a listener so the port is very likely closed.
-        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a port");
-        let url = format!("http://127.0.0.1:{port}/feed.xml");
-        let error = fetch(&url).expect_err("nothing listens there");
-        assert!(error.to_string().starts_with(&url), "{error}");
-        let error = fetch("file:///etc/passwd").expect_err("only http(s)");
-        assert!(matches!(error, FeedError::UnsupportedUrl { .. }), "{error}");
     }
 }
