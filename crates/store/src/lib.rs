@@ -3,7 +3,10 @@
 //! An [`EventRecord`] is one event as stored, whatever produced it. The store keeps articles and
 //! events in an embedded SQLite database; importers turn GDELT, ICEWS and Phoenix files into
 //! records; exporters write them back out as JSON Lines, GDELT TSV and Parquet; deduplication
-//! groups the mentions of one real-world event across articles.
+//! groups the mentions of one real-world event across articles. The read API in [`read`] — a
+//! read-only, thread-shared [`Reader`] with active dyads, dense daily series, events with their
+//! mentions, cursor paging and exports into an [`export::EventSink`] — is what the watch, the
+//! server and the read commands use.
 
 pub mod db;
 pub mod dedup;
@@ -12,6 +15,7 @@ pub mod feeds;
 pub mod import;
 pub mod ingest;
 pub mod query;
+pub mod read;
 pub mod record;
 pub mod schema;
 pub mod series;
@@ -19,5 +23,6 @@ pub mod series;
 pub use db::{Counts, ImportStats, Store, StoreError};
 pub use ingest::IngestStats;
 pub use query::{EventFilter, StoredEvent, View};
+pub use read::Reader;
 pub use record::{EventRecord, LocationRecord, Origin};
 pub use series::{SeriesDay, SeriesQuery};
