@@ -48,10 +48,11 @@ pub fn run(args: EvalArgs) -> Result<()> {
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print!("{}", report.render_table());
+        // Record ids and sentences come from the gold file: escaped for the terminal.
+        print!("{}", crate::display::escape_keeping_lines(&report.render_table()));
     }
     if args.show_failures {
-        eprint!("{}", report.render_failures());
+        eprint!("{}", crate::display::escape_keeping_lines(&report.render_failures()));
     }
     Ok(())
 }
