@@ -1,5 +1,6 @@
 //! `tripwire code` and `tripwire demo`.
 
+use crate::display::{escape, shortened};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -168,21 +169,23 @@ pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
             let events = coder.code_article(&article)?;
             println!(
                 "\n== {} ({}) {}",
-                article.id,
+                escape(&article.id),
                 article.date.map(|d| d.to_string()).unwrap_or_default(),
-                article.title
+                escape(&article.title)
             );
             for e in &events {
                 let place = e
                     .location
                     .as_ref()
-                    .map(|l| format!("  @ {} ({}, {:?})", l.place.name, l.place.country, l.place.precision))
+                    .map(|l| {
+                        format!("  @ {} ({}, {:?})", escape(&l.place.name), escape(&l.place.country), l.place.precision)
+                    })
                     .unwrap_or_default();
                 println!(
                     "  {:<10} {:<4} {:<10} {:>5}  {:<12} {}{}",
-                    e.source_code,
-                    e.event_code,
-                    e.target_code,
+                    escape(&e.source_code),
+                    escape(&e.event_code),
+                    escape(&e.target_code),
                     e.goldstein.map(|g| format!("{g:+.1}")).unwrap_or_default(),
                     e.plover_event.unwrap_or(""),
                     e.event_name.unwrap_or(""),
@@ -207,32 +210,28 @@ fn demo_store(coded: &[(Article, Vec<tripwire_store::EventRecord>)], db: Option<
     };
     let stats = store.ingest(coded)?;
     let counts = store.counts()?;
-    let place = db.map(|p| p.display().to_string()).unwrap_or_else(|| "a store in memory".to_string());
+    let place =
+        db.map(|p| escape(&p.display().to_string()).into_owned()).unwrap_or_else(|| "a store in memory".to_string());
     println!(
         "\nStored in {place}: {} articles, {} events ({} already there), {} distinct events after deduplication.",
         stats.articles_stored, stats.events_stored, stats.articles_duplicate, counts.distinct_events
     );
-    let query = tripwire_store::SeriesQuery {
-        source: "IRN".into(),
-        target: "USA".into(),
-        both_directions: true,
-        ..Default::default()
+    let query = tripwire_store::read::DailySeriesQuery {
+        scope: tripwire_store::read::SeriesScope::Undirected { a: "IRN".into(), b: "USA".into() },
+        from: None,
+        to: None,
     };
     println!("\nDaily series IRN-USA, both directions (tripwire series IRN-USA --both):");
     crate::store_cmds::print_series(
         &mut std::io::stdout().lock(),
-        &store.dyad_series(&query)?,
+        &store.daily_series(&query)?,
         crate::store_cmds::TableOrJson::Table,
     )?;
     Ok(())
 }
 
-/// The article text at a character span, shortened for a terminal.
+/// The article text at a character span, shortened and escaped for a terminal.
 fn snippet(text: &str, span: [usize; 2]) -> String {
     let s: String = text.chars().skip(span[0]).take(span[1].saturating_sub(span[0])).collect();
-    if s.chars().count() > 110 {
-        format!("{}…", s.chars().take(110).collect::<String>())
-    } else {
-        s
-    }
+    shortened(&s, 110)
 }

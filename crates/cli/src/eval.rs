@@ -121,16 +121,16 @@ pub fn run(args: EvalArgs) -> Result<()> {
             println!("{}", serde_json::to_string(&evaluation.to_json(part))?);
         }
     } else if single {
-        print!("{}", evaluations.iter().map(|e| e.render(part)).collect::<String>());
+        print!("{}", crate::display::escape_keeping_lines(&evaluations.iter().map(|e| e.render(part)).collect::<String>()));
     } else {
-        print!("{}", gold::summary::render_files(&evaluations, part));
+        print!("{}", crate::display::escape_keeping_lines(&gold::summary::render_files(&evaluations, part)));
     }
     if args.show_failures {
         for (evaluation, report) in evaluations.iter().filter_map(|e| e.report(part).map(|r| (e, r))) {
             if !single {
                 eprintln!("{}:", evaluation.file);
             }
-            eprint!("{}", report.render_failures());
+            eprint!("{}", crate::display::escape_keeping_lines(&report.render_failures()));
         }
     }
     outcome(&evaluations, single)
@@ -379,10 +379,10 @@ fn reference_set(file: &Path, args: &EvalArgs) -> Result<()> {
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        print!("{}", report.render_table());
+        print!("{}", crate::display::escape_keeping_lines(&report.render_table()));
     }
     if args.show_failures {
-        eprint!("{}", report.render_failures(reference::Level::RootCountry));
+        eprint!("{}", crate::display::escape_keeping_lines(&report.render_failures(reference::Level::RootCountry)));
     }
     if skipped > 0 {
         return Err(crate::exit::Skipped { count: skipped, what: "reference lines" }.into());

@@ -3,6 +3,7 @@
 //! in `tripwire_store::{import, export}`; this module wires files, the store and the report.
 
 use crate::exit::Skipped;
+use crate::display::escape;
 use crate::store_cmds::{DbArgs, FilterArgs};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -12,9 +13,8 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tripwire_store::bulk_load::Loader;
-use tripwire_store::export::{gdelt, jsonl, ClusterFields, Exported};
+use tripwire_store::export::{gdelt, jsonl, EventSink, ExportError};
 use tripwire_store::import::{import_path, Format, ImportError, ImportReport};
-use tripwire_store::query::{EventFilter, StoredEvent, View};
 use tripwire_store::{EventRecord, ImportStats, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -271,7 +271,10 @@ fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<Impo
     writeln!(
         out,
         "{} ({format}): {} rows, {} accepted, {} rejected",
-        report.file, report.rows, report.accepted, report.rejected
+        escape(&report.file),
+        report.rows,
+        report.accepted,
+        report.rejected
     )?;
     if let Some(stats) = stored {
         writeln!(out, "  stored {} new events, {} already in the store", stats.inserted, stats.already_present)?;
@@ -298,7 +301,7 @@ fn print_report(out: &mut impl Write, report: &ImportReport, stored: Option<Impo
         writeln!(out, "  reading stopped at line {}: {} (the rows before it were kept)", stop.line, stop.message)?;
     }
     for rejection in &report.rejections {
-        writeln!(out, "  rejected line {}: {}", rejection.line, rejection.message)?;
+        writeln!(out, "  rejected line {}: {}", rejection.line, escape(&rejection.message))?;
     }
     if report.rejected > report.rejections.len() as u64 {
         writeln!(out, "  … and {} more rejected rows", report.rejected - report.rejections.len() as u64)?;
@@ -332,19 +335,6 @@ pub struct ExportArgs {
     pub db: DbArgs,
 }
 
-/// A stored event as exported: its record, and its cluster's figures when it stands for one.
-fn exported(event: StoredEvent) -> Exported {
-    let cluster = event.cluster_id.map(|cluster_id| ClusterFields {
-        cluster_id,
-        mentions: u32::try_from(event.mentions).unwrap_or(u32::MAX),
-        sources: event.outlets,
-        urls: event.urls,
-        first_seen: Some(event.first_seen),
-        last_seen: Some(event.last_seen),
-    });
-    Exported { record: event.record, cluster }
-}
-
 pub fn export(args: ExportArgs) -> Result<()> {
     let filter = args.filter.filter()?;
     let view = args.filter.view();
@@ -359,68 +349,51 @@ pub fn export(args: ExportArgs) -> Result<()> {
             );
         }
     }
+    let what = if args.filter.mentions { "mentions" } else { "events" };
     if args.format == ExportFormat::Parquet {
         let Some(dir) = args.out.as_deref().filter(|_| !to_stdout) else {
             bail!("--format parquet writes a folder of partitions: give it with --out FOLDER");
         };
-        return export_parquet(&args, dir, &filter, view);
+        let reader = args.db.open_read()?;
+        let mut sink = parquet_sink(dir)?;
+        let summary = reader.export(&filter, view, sink.as_mut()).map_err(export_error)?;
+        eprintln!("tripwire: exported {} {what} to {} ({} files)", summary.records, dir.display(), summary.files);
+        return Ok(());
     }
-    let store = args.db.open()?;
-    let mut out: Box<dyn Write> = if to_stdout {
+    let reader = args.db.open_read()?;
+    let out: Box<dyn Write> = if to_stdout {
         Box::new(BufWriter::new(std::io::stdout().lock()))
     } else {
         let path = args.out.as_deref().unwrap_or(Path::new("-"));
         Box::new(BufWriter::new(File::create(path).with_context(|| format!("{}: cannot create", path.display()))?))
     };
-    // The store hands events to a callback; the writers take iterators. A one-element iterator
-    // per event keeps both streaming without a thread.
-    let mut count = 0u64;
-    if args.format == ExportFormat::Gdelt && args.header {
-        gdelt::write(&mut out, std::iter::empty::<Exported>(), gdelt::GdeltOptions { header: true })?;
-    }
-    let mut row = String::with_capacity(512);
-    store.for_each(&filter, view, |event| -> Result<()> {
-        count += 1;
-        let item = exported(event);
-        match args.format {
-            ExportFormat::Jsonl => jsonl::write_one(&mut out, &item)?,
-            _ => {
-                row.clear();
-                let counts =
-                    item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
-                gdelt::push_row(&mut row, &item.record, count, counts.unwrap_or((1, 1, 1)));
-                row.push('\n');
-                out.write_all(row.as_bytes())?;
-            }
-        }
-        Ok(())
-    })?;
-    out.flush()?;
-    eprintln!("tripwire: exported {count} {}", if args.filter.mentions { "mentions" } else { "events" });
+    let mut sink: Box<dyn EventSink> = match args.format {
+        ExportFormat::Gdelt => Box::new(gdelt::GdeltSink::new(out, gdelt::GdeltOptions { header: args.header })),
+        _ => Box::new(jsonl::JsonLinesSink::new(out)),
+    };
+    let summary = reader.export(&filter, view, sink.as_mut()).map_err(export_error)?;
+    eprintln!("tripwire: exported {} {what}", summary.records);
     Ok(())
+}
+
+/// An export error for the report; a write error stays an I/O error, so that a closed pipe
+/// (`export … | head`) ends the command quietly.
+fn export_error(error: ExportError) -> anyhow::Error {
+    match error {
+        ExportError::Io(io) => io.into(),
+        other => other.into(),
+    }
 }
 
 #[cfg(feature = "parquet")]
-fn export_parquet(args: &ExportArgs, dir: &Path, filter: &EventFilter, view: View) -> Result<()> {
-    let store = args.db.open()?;
-    // The Parquet writer takes an iterator and the store a callback: a bounded channel joins
-    // them, so memory stays flat however many events there are.
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<EventRecord>(4096);
-    let dir_owned = dir.to_path_buf();
-    let writer = std::thread::spawn(move || tripwire_store::export::parquet::write_partitioned(&dir_owned, receiver));
-    let sent = store.for_each(filter, view, |event| -> Result<()> {
-        sender.send(event.record).context("the Parquet writer stopped")?;
-        Ok(())
-    });
-    drop(sender);
-    let written = writer.join().map_err(|_| anyhow::anyhow!("the Parquet writer panicked"))?;
-    let summary = written.with_context(|| format!("{}: writing Parquet", dir.display()))?;
-    sent?;
-    eprintln!("tripwire: exported {} events to {} ({} files)", summary.rows, dir.display(), summary.files);
-    Ok(())
+fn parquet_sink(dir: &Path) -> Result<Box<dyn EventSink>> {
+    use tripwire_store::export::parquet::{ParquetOptions, ParquetSink};
+    let sink = ParquetSink::create(dir, ParquetOptions::default())
+        .with_context(|| format!("{}: writing Parquet", dir.display()))?;
+    Ok(Box::new(sink))
 }
 
 #[cfg(not(feature = "parquet"))]
-fn export_parquet(_: &ExportArgs, _: &Path, _: &EventFilter, _: View) -> Result<()> {
+fn parquet_sink(_: &Path) -> Result<Box<dyn EventSink>> {
     bail!("this tripwire was built without Parquet support: rebuild with `cargo build --release --features parquet`")
 }

@@ -6,6 +6,7 @@ mod bench_spark;
 mod bench_store;
 mod commands;
 mod dictionaries;
+mod display;
 mod eval;
 mod exit;
 mod import_export;

@@ -1,15 +1,18 @@
 //! `tripwire events` and `tripwire series`: reading the event store back, and where the store
-//! is (`--db`). Filling it is `ingest_cmd.rs`.
+//! is (`--db`). Filling it is `ingest_cmd.rs`. The read commands open the store read-only through
+//! `tripwire_store::Reader`.
 
+use crate::display::{escape, shortened};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use tripwire_sources::parse_date;
 use tripwire_store::query::{EventFilter, StoredEvent, View};
-use tripwire_store::series::SeriesQuery;
-use tripwire_store::{Origin, Store};
+use tripwire_store::read::{DailyCounts, DailySeries, DailySeriesQuery, SeriesScope};
+use tripwire_store::{Origin, Reader, Store, StoreError};
 
 /// Where the store is.
 #[derive(Args, Clone, Debug, Default)]
@@ -41,7 +44,22 @@ impl DbArgs {
         }
         Ok(store)
     }
+
+    /// Opens the store read-only, for a command that only reads: it never creates the file or
+    /// its folder, and works in a folder the user cannot write to.
+    pub fn open_read(&self) -> Result<Reader> {
+        let path = self.path()?;
+        match Reader::open(&path) {
+            Ok(reader) => Ok(reader),
+            Err(StoreError::NotFound { .. }) => bail!(
+                "{}: the store does not exist (reading never creates one): check --db or TRIPWIRE_DB, or fill a store with `tripwire ingest` or `tripwire import`",
+                path.display()
+            ),
+            Err(error) => Err(error.into()),
+        }
+    }
 }
+
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum TableOrJson {
@@ -154,7 +172,7 @@ fn date_arg(flag: &str, value: &Option<String>) -> Result<Option<NaiveDate>> {
 pub fn events(args: EventsArgs) -> Result<()> {
     let filter = args.filter.filter()?;
     let view = args.filter.view();
-    let store = args.db.open()?;
+    let reader = args.db.open_read()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if matches!(args.format, TableOrJson::Table) {
@@ -164,7 +182,7 @@ pub fn events(args: EventsArgs) -> Result<()> {
             "date", "source", "code", "target", "gold", "q", "mentions", "outlets"
         )?;
     }
-    let count = store.for_each(&filter, view, |event| -> Result<()> {
+    let count = reader.for_each(&filter, view, |event| -> Result<()> {
         match args.format {
             TableOrJson::Json => {
                 serde_json::to_writer(&mut out, &event)?;
@@ -181,27 +199,21 @@ pub fn events(args: EventsArgs) -> Result<()> {
     Ok(())
 }
 
+/// One line of the `events` table; every stored text is escaped for the terminal.
 fn table_row(event: &StoredEvent) -> String {
     let r = &event.record;
     let text = r.sentence.as_deref().or(r.source_text.as_deref()).unwrap_or("");
-    let snippet: String = text.chars().take(80).collect();
-    let outlets = event.outlets.join(",");
-    let outlets: String = if outlets.chars().count() > 24 {
-        format!("{}…", outlets.chars().take(23).collect::<String>())
-    } else {
-        outlets
-    };
     format!(
         "{:<10}  {:<12} {:<5} {:<12} {:>6} {:>1} {:>8}  {:<24} {}",
         r.date,
-        r.source_code,
-        r.event_code,
-        r.target_code,
+        escape(&r.source_code),
+        escape(&r.event_code),
+        escape(&r.target_code),
         r.goldstein.map(|g| format!("{g:+.1}")).unwrap_or_default(),
         r.quad_class.map(|q| q.to_string()).unwrap_or_default(),
         event.mentions,
-        outlets,
-        snippet.replace(['\n', '\t'], " ")
+        shortened(&event.outlets.join(","), 23),
+        shortened(text, 80)
     )
 }
 
@@ -212,8 +224,10 @@ pub struct SeriesArgs {
     /// Count both directions.
     #[arg(long)]
     pub both: bool,
+    /// First day (YYYY-MM-DD) [default: the dyad's first event].
     #[arg(long)]
     pub from: Option<String>,
+    /// Last day (YYYY-MM-DD) [default: the dyad's last event].
     #[arg(long)]
     pub to: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
@@ -222,46 +236,54 @@ pub struct SeriesArgs {
     pub db: DbArgs,
 }
 
+/// `tripwire series`: the dense daily series of a dyad, every day of the range.
 pub fn series(args: SeriesArgs) -> Result<()> {
     let (source, target) = parse_dyad(&args.dyad)?;
-    let query = SeriesQuery {
-        source,
-        target,
-        both_directions: args.both,
-        from: date_arg("--from", &args.from)?,
-        to: date_arg("--to", &args.to)?,
+    let scope = if args.both {
+        SeriesScope::Undirected { a: source, b: target }
+    } else {
+        SeriesScope::Directed { source, target }
     };
-    let store = args.db.open()?;
-    let days = store.dyad_series(&query)?;
+    let query = DailySeriesQuery { scope, from: date_arg("--from", &args.from)?, to: date_arg("--to", &args.to)? };
+    let series = args.db.open_read()?.daily_series(&query)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    print_series(&mut out, &days, args.format)?;
+    print_series(&mut out, &series, args.format)?;
     out.flush()?;
     Ok(())
 }
 
-pub fn print_series(out: &mut impl Write, days: &[tripwire_store::SeriesDay], format: TableOrJson) -> Result<()> {
+/// A series day as a JSON line: its counts and the Goldstein mean.
+#[derive(Serialize)]
+struct DayLine<'a> {
+    #[serde(flatten)]
+    day: &'a DailyCounts,
+    goldstein_mean: Option<f64>,
+}
+
+pub fn print_series(out: &mut impl Write, series: &DailySeries, format: TableOrJson) -> Result<()> {
     match format {
         TableOrJson::Json => {
-            for day in days {
-                serde_json::to_writer(&mut *out, day)?;
+            for day in &series.days {
+                serde_json::to_writer(&mut *out, &DayLine { day, goldstein_mean: day.goldstein_mean() })?;
                 out.write_all(b"\n")?;
             }
         }
         TableOrJson::Table => {
             writeln!(
                 out,
-                "{:<10} {:>6} {:>9} {:>7} {:>5} {:>5} {:>5} {:>5}",
-                "date", "events", "gold_sum", "gold_avg", "q1", "q2", "q3", "q4"
+                "{:<10} {:>8} {:>6} {:>9} {:>7} {:>5} {:>5} {:>5} {:>5}",
+                "date", "mentions", "events", "gold_sum", "gold_avg", "q1", "q2", "q3", "q4"
             )?;
-            for d in days {
+            for d in &series.days {
                 writeln!(
                     out,
-                    "{:<10} {:>6} {:>9.1} {:>7} {:>5} {:>5} {:>5} {:>5}",
+                    "{:<10} {:>8} {:>6} {:>9.1} {:>7} {:>5} {:>5} {:>5} {:>5}",
                     d.date,
+                    d.mentions,
                     d.events,
                     d.goldstein_sum,
-                    d.goldstein_mean.map(|m| format!("{m:+.2}")).unwrap_or_default(),
+                    d.goldstein_mean().map(|m| format!("{m:+.2}")).unwrap_or_default(),
                     d.quad1,
                     d.quad2,
                     d.quad3,

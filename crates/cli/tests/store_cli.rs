@@ -135,11 +135,14 @@ fn events_and_series_read_the_store_with_filters() {
 
     let (series, _) = ok(&tripwire(&["series", "IRN-USA", "--both", "--format", "json"], &env));
     let days: Vec<serde_json::Value> = series.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
-    let total: u64 = days.iter().map(|d| d["events"].as_u64().expect("count")).sum();
-    assert_eq!(total as usize, both.lines().count(), "the series counts the same events (one mention each here)");
+    let total = |key: &str| -> usize { days.iter().map(|d| d[key].as_u64().expect("count") as usize).sum() };
+    assert_eq!(total("events"), both.lines().count(), "the series counts the same deduplicated events");
+    let (mentions, _) =
+        ok(&tripwire(&["events", "--dyad", "IRN-USA", "--both", "--mentions", "--format", "json"], &env));
+    assert_eq!(total("mentions"), mentions.lines().count(), "and the same raw mentions");
     for day in &days {
         let quads: u64 = ["quad1", "quad2", "quad3", "quad4"].iter().map(|q| day[q].as_u64().expect("quad")).sum();
-        assert_eq!(quads, day["events"].as_u64().expect("events"));
+        assert_eq!(quads, day["mentions"].as_u64().expect("mentions"));
     }
 
     let bad = tripwire(&["series", "IRAN-USA"], &env);

@@ -31,6 +31,19 @@ pub enum StoreError {
     Sql(rusqlite::Error),
     #[error("store: event {id}: {message}")]
     BadRow { id: i64, message: String },
+    // Opening for reading (`read::Reader`), which never creates or upgrades a store.
+    #[error("{path}: no such store")]
+    NotFound { path: PathBuf },
+    #[error("{path}: not a tripwire store: {reason}")]
+    NotAStore { path: PathBuf, reason: String },
+    #[error("{path}: cannot read")]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("{path}: written by an older tripwire (schema version {found}; reading needs {oldest}): open it once for writing to bring it up to date")]
+    TooOld { path: PathBuf, found: u32, oldest: u32 },
+    #[error("page cursor {text:?}: not one this store handed out")]
+    BadCursor { text: String },
+    #[error("a daily series of {days} days: longer than the {max} a series holds; give a narrower range")]
+    SeriesTooLong { days: i64, max: i64 },
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -6,6 +6,7 @@ use crate::db::{date_of_day, day_number, record_from_row, Store, StoreError, EVE
 use crate::record::{EventRecord, Origin};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
+use rusqlite::Connection;
 use serde::Serialize;
 
 /// Which events a query returns. Every field narrows; the default selects everything.
@@ -70,17 +71,9 @@ impl Store {
         &self,
         filter: &EventFilter,
         view: View,
-        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+        each: impl FnMut(StoredEvent) -> Result<(), E>,
     ) -> Result<u64, E> {
-        let (sql, values) = select_sql(filter, view);
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::from)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(values)).map_err(StoreError::from)?;
-        let mut count = 0;
-        while let Some(row) = rows.next().map_err(StoreError::from)? {
-            each(stored_from_row(row)?)?;
-            count += 1;
-        }
-        Ok(count)
+        for_each_in(&self.conn, filter, view, each)
     }
 
     /// The events the filter selects, collected.
@@ -95,15 +88,59 @@ impl Store {
 
     /// The raw mentions grouped in one cluster, in the order they were stored.
     pub fn mentions_of(&self, cluster_id: i64) -> Result<Vec<StoredEvent>, StoreError> {
-        let sql = format!("{} WHERE e.cluster_id = ?1 ORDER BY e.id", select_head());
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query([cluster_id])?;
-        let mut found = Vec::new();
-        while let Some(row) = rows.next()? {
-            found.push(stored_from_row(row)?);
-        }
-        Ok(found)
+        mentions_in(&self.conn, cluster_id)
     }
+}
+
+/// [`Store::for_each`] on any connection to a store (the write handle's, or a reader's).
+pub(crate) fn for_each_in<E: From<StoreError>>(
+    conn: &Connection,
+    filter: &EventFilter,
+    view: View,
+    mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+) -> Result<u64, E> {
+    let (sql, values) = select_sql(filter, view, &Window { limit: filter.limit, ..Window::default() });
+    let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::from)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(values)).map_err(StoreError::from)?;
+    let mut count = 0;
+    while let Some(row) = rows.next().map_err(StoreError::from)? {
+        each(stored_from_row(row)?)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// [`Store::mentions_of`] on any connection to a store.
+pub(crate) fn mentions_in(conn: &Connection, cluster_id: i64) -> Result<Vec<StoredEvent>, StoreError> {
+    let sql = format!("{} WHERE e.cluster_id = ?1 ORDER BY e.id", select_head());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([cluster_id])?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        found.push(stored_from_row(row)?);
+    }
+    Ok(found)
+}
+
+/// The event with row id `id` as stored (any view: a mention or a representative), if any.
+pub(crate) fn event_in(conn: &Connection, id: i64) -> Result<Option<StoredEvent>, StoreError> {
+    let sql = format!("{} WHERE e.id = ?1", select_head());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(stored_from_row(row)?)),
+        None => Ok(None),
+    }
+}
+
+/// Which slice of the ordered events a query returns: the order, a keyset position to start
+/// after, and how many rows at most.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Window {
+    pub newest_first: bool,
+    /// `(day number, id)` of the last event already returned; the query continues past it.
+    pub after: Option<(i64, i64)>,
+    pub limit: Option<u64>,
 }
 
 fn select_head() -> String {
@@ -120,7 +157,7 @@ fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{7f}")
 }
 
-fn select_sql(filter: &EventFilter, view: View) -> (String, Vec<Value>) {
+pub(crate) fn select_sql(filter: &EventFilter, view: View, window: &Window) -> (String, Vec<Value>) {
     let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     let bind = |values: &mut Vec<Value>, v: Value| -> String {
@@ -183,20 +220,26 @@ fn select_sql(filter: &EventFilter, view: View) -> (String, Vec<Value>) {
     if view == View::Deduplicated {
         conditions.push("(e.cluster_id IS NULL OR c.representative = e.id)".to_string());
     }
+    if let Some((day, id)) = window.after {
+        let d = bind(&mut values, Value::Integer(day));
+        let i = bind(&mut values, Value::Integer(id));
+        let past = if window.newest_first { "<" } else { ">" };
+        conditions.push(format!("(e.date, e.id) {past} ({d}, {i})"));
+    }
     let mut sql = select_head();
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
     }
-    sql.push_str(" ORDER BY e.date, e.id");
-    if let Some(limit) = filter.limit {
+    sql.push_str(if window.newest_first { " ORDER BY e.date DESC, e.id DESC" } else { " ORDER BY e.date, e.id" });
+    if let Some(limit) = window.limit {
         let l = bind(&mut values, Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
         sql.push_str(&format!(" LIMIT {l}"));
     }
     (sql, values)
 }
 
-fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredEvent, StoreError> {
+pub(crate) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredEvent, StoreError> {
     let (id, record, cluster_id) = record_from_row(row, 0)?;
     let base = 1 + EVENT_COLUMNS.split(", ").count();
     let bad = |message: String| StoreError::BadRow { id, message };

@@ -8,7 +8,7 @@
 //! get a running number), sentence, span and sentence index (only "is root event"), issues,
 //! provenance, a GeoNames id, and an outlet that is not the URL's host.
 
-use super::{ExportError, ExportSummary, Exported};
+use super::{EventSink, ExportError, ExportSummary, Exported};
 use crate::import::fips;
 use crate::import::gdelt::geo_type_of_precision;
 use crate::EventRecord;
@@ -88,29 +88,69 @@ pub struct GdeltOptions {
     pub header: bool,
 }
 
-/// Writes records as GDELT 2.0 event rows.
+/// The GDELT exporter as a sink: one row per event, the column names first when asked for
+/// (also when no event follows). The writer is not flushed per row: wrap files in a `BufWriter`.
+pub struct GdeltSink<W: Write> {
+    out: W,
+    header_pending: bool,
+    row: String,
+    summary: ExportSummary,
+}
+
+impl<W: Write> GdeltSink<W> {
+    pub fn new(out: W, options: GdeltOptions) -> GdeltSink<W> {
+        GdeltSink {
+            out,
+            header_pending: options.header,
+            row: String::with_capacity(512),
+            summary: ExportSummary::default(),
+        }
+    }
+
+    fn write_header(&mut self) -> std::io::Result<()> {
+        if std::mem::take(&mut self.header_pending) {
+            self.out.write_all(GDELT_COLUMNS.join("\t").as_bytes())?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// The writer, once the sink is finished.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> EventSink for GdeltSink<W> {
+    fn accept(&mut self, item: &Exported) -> Result<(), ExportError> {
+        self.write_header()?;
+        self.summary.records += 1;
+        self.row.clear();
+        let counts = item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
+        push_row(&mut self.row, &item.record, self.summary.records, counts.unwrap_or((1, 1, 1)));
+        self.row.push('\n');
+        self.out.write_all(self.row.as_bytes())?;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<ExportSummary, ExportError> {
+        self.write_header()?;
+        self.out.flush()?;
+        Ok(self.summary)
+    }
+}
+
+/// Writes records as GDELT 2.0 event rows, then flushes.
 pub fn write<W: Write, I>(out: &mut W, records: I, options: GdeltOptions) -> Result<ExportSummary, ExportError>
 where
     I: IntoIterator,
     I::Item: Into<Exported>,
 {
-    if options.header {
-        out.write_all(GDELT_COLUMNS.join("\t").as_bytes())?;
-        out.write_all(b"\n")?;
-    }
-    let mut summary = ExportSummary::default();
-    let mut row = String::with_capacity(512);
+    let mut sink = GdeltSink::new(out, options);
     for item in records {
-        let item: Exported = item.into();
-        summary.records += 1;
-        row.clear();
-        let counts = item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
-        push_row(&mut row, &item.record, summary.records, counts.unwrap_or((1, 1, 1)));
-        row.push('\n');
-        out.write_all(row.as_bytes())?;
+        sink.accept(&item.into())?;
     }
-    out.flush()?;
-    Ok(summary)
+    sink.finish()
 }
 
 /// One record as a GDELT 2.0 row, without the newline. `sequence` is the GLOBALEVENTID used when

@@ -26,6 +26,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
+use super::{EventSink, ExportError, ExportSummary, Exported};
 use crate::record::{EventRecord, LocationRecord, Origin};
 
 /// The name of the hive partition column; its value is in the folder name, not in the files.
@@ -162,18 +163,60 @@ pub fn write_partitioned_with(
     records: impl IntoIterator<Item = EventRecord>,
     options: ParquetOptions,
 ) -> Result<ParquetSummary, ParquetError> {
-    if options.mode == WriteMode::ErrorIfExists && !existing_partitions(dir)?.is_empty() {
-        return Err(ParquetError::PartitionsExist { path: dir.to_path_buf() });
+    let mut sink = ParquetSink::create(dir, options)?;
+    for record in records {
+        sink.push(&record)?;
     }
-    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-    let mut export = Export::new(dir, options);
-    let outcome = records.into_iter().try_for_each(|record| export.push(record));
-    match outcome.and_then(|()| export.close_all()) {
-        Ok(()) => Ok(export.summary),
-        Err(error) => {
-            export.abandon();
-            Err(error)
+    sink.close()
+}
+
+/// The Parquet exporter as a sink: records pushed one at a time, partitions published when it
+/// is closed. Dropped unclosed (an error upstream), it removes the files it was still writing and
+/// keeps the part files already completed.
+pub struct ParquetSink {
+    export: Export,
+    closed: bool,
+}
+
+impl ParquetSink {
+    /// Starts an export into `dir` (created if missing), refusing a folder that already holds
+    /// partitions under [`WriteMode::ErrorIfExists`] before writing anything.
+    pub fn create(dir: &Path, options: ParquetOptions) -> Result<ParquetSink, ParquetError> {
+        if options.mode == WriteMode::ErrorIfExists && !existing_partitions(dir)?.is_empty() {
+            return Err(ParquetError::PartitionsExist { path: dir.to_path_buf() });
         }
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+        Ok(ParquetSink { export: Export::new(dir, options), closed: false })
+    }
+
+    pub fn push(&mut self, record: &EventRecord) -> Result<(), ParquetError> {
+        self.export.push(record)
+    }
+
+    /// Writes what is buffered, closes every part file and publishes it under its final name.
+    pub fn close(&mut self) -> Result<ParquetSummary, ParquetError> {
+        self.export.close_all()?;
+        self.closed = true;
+        Ok(self.export.summary.clone())
+    }
+}
+
+impl Drop for ParquetSink {
+    fn drop(&mut self) {
+        if !self.closed {
+            self.export.abandon();
+        }
+    }
+}
+
+impl EventSink for ParquetSink {
+    fn accept(&mut self, event: &Exported) -> Result<(), ExportError> {
+        Ok(self.push(&event.record)?)
+    }
+
+    fn finish(&mut self) -> Result<ExportSummary, ExportError> {
+        let summary = self.close()?;
+        Ok(ExportSummary { records: summary.rows, files: summary.files as u64 })
     }
 }
 
@@ -261,7 +304,7 @@ impl Export {
         }
     }
 
-    fn push(&mut self, record: EventRecord) -> Result<(), ParquetError> {
+    fn push(&mut self, record: &EventRecord) -> Result<(), ParquetError> {
         self.clock += 1;
         let index = match self.open.iter().position(|p| p.date == record.date) {
             Some(index) => index,
@@ -269,7 +312,7 @@ impl Export {
         };
         let part = &mut self.open[index];
         part.last_used = self.clock;
-        part.batch.push(&record);
+        part.batch.push(record);
         if part.batch.len >= BATCH_ROWS {
             part.flush_batch()?;
         }
