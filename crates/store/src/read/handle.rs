@@ -61,8 +61,7 @@ impl Reader {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(StoreError::NotFound { path }),
             Err(source) => return Err(StoreError::Unreadable { path, source }),
         }
-        let first = open_connection(&path)?;
-        check_schema(&first.conn, &path)?;
+        let first = open_while_created(&path)?;
         let shared = Shared { path, idle: Mutex::new(vec![first]) };
         Ok(Reader { shared: Arc::new(shared) })
     }
@@ -201,6 +200,43 @@ fn immutable_uri(path: &Path) -> String {
     }
     uri.push_str("?immutable=1");
     uri
+}
+
+/// How long a reader waits for a writer that is creating the store to commit its schema.
+const CREATION_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The first connection, once the store's schema is readable. A writer creating the store has
+/// the file before its schema is committed; a reader that comes in between waits for it rather
+/// than calling a store in the making "not a tripwire store".
+fn open_while_created(path: &Path) -> Result<Pooled, StoreError> {
+    let deadline = std::time::Instant::now() + CREATION_WAIT;
+    loop {
+        let pooled = open_connection(path)?;
+        match check_schema(&pooled.conn, path) {
+            Ok(()) => return Ok(pooled),
+            Err(StoreError::NotAStore { .. } | StoreError::TooOld { .. })
+                if std::time::Instant::now() < deadline && being_written(path) =>
+            {
+                drop(pooled);
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// Whether a writer is creating the store at `path`: it has opened the store's write-ahead log,
+/// or the file is still empty and was made a moment ago (SQLite writes the first page when the
+/// creating connection sets its journal mode).
+fn being_written(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    if std::path::Path::new(&wal).exists() {
+        return true;
+    }
+    std::fs::metadata(path).is_ok_and(|m| {
+        m.len() == 0 && m.modified().ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_millis() < 1000)
+    })
 }
 
 /// Refuses a file that is not a tripwire store, or whose schema this build cannot read.
