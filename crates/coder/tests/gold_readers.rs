@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use tripwire_coder::gold::{
-    self, parse_petrarch_xml, parse_plover_json, read_petrarch_xml, read_plover_json, treebank, EvalReport, Expected,
+    self, parse_petrarch_xml, parse_petrarch_xml_tolerant, parse_plover_json, parse_plover_json_tolerant, read_petrarch_xml, read_plover_json, treebank, EvalReport, Expected,
     GoldEvent, PloverPrediction, ScoredRecord, Scoring,
 };
 
@@ -349,6 +349,8 @@ fn bracketed_tree() -> impl Strategy<Value = (String, Vec<String>)> {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
     #[test]
     fn petrarch_reader_never_panics(text in any::<String>()) {
         let _ = parse_petrarch_xml(&text, "arbitrary.xml");
@@ -371,6 +373,28 @@ proptest! {
         text in r#"(\[|\]|\{|\}|,|:|"id"|"date"|"2000-01-01"|"event"|"AGREE"|"DOCUMENT"|"text"|"source"|"target"|"code"|"actorText"|""|null|1|[ "a-z])*"#
     ) {
         let _ = parse_plover_json(&text, "jsonish.json");
+    }
+
+    #[test]
+    fn tolerant_readers_never_panic_and_name_lines(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let lines = text.lines().count().max(1);
+        let (_, petrarch) = parse_petrarch_xml_tolerant(&text, "arbitrary.xml");
+        let plover = parse_plover_json_tolerant(&text, "arbitrary.json");
+        for problem in petrarch.problems.iter().chain(plover.problems.iter()) {
+            prop_assert!((1..=lines + 1).contains(&problem.line), "{problem:?}");
+        }
+        let _ = gold::reference_set::parse_reference_set(&text, "arbitrary.jsonl");
+        let _ = gold::conllu::parse(&text);
+    }
+
+    #[test]
+    fn universal_petrarch_layout_never_panics(
+        text in r#"(<Sentence date="121108" id="x" source="s" sentence="true"/>|<Sentence/>|<EventCoding sentenceID="x" coding="[['USA', 'CHN', '042']]"/>|<Text>|</Text>|<Parse>|</Parse>|1	Obama	Obama	PROPN	_	_	2	nsubj	_	_
+|# sent_id|</Sentence>|[ a-z0-9="'	
+])*"#
+    ) {
+        let _ = parse_petrarch_xml_tolerant(&text, "up.xml");
     }
 
     #[test]

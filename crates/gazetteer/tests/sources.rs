@@ -151,7 +151,7 @@ const COUNTRY_HEADER: &str = "iso3\tiso2\tgeonameid\tname\tcapital\tcapital_geon
 const CITY_HEADER: &str = "geonameid\tname\tascii_name\tcountry\tadmin1\tlat\tlon\tpopulation\tis_capital\talternates";
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 10_000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_bytes_never_panic(

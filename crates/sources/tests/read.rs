@@ -162,7 +162,7 @@ fn no_panic_on(bytes: Vec<u8>, options: &ReadOptions) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
 
     #[test]
     fn reading_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400), lossy in any::<bool>(), json in proptest::option::of(any::<bool>())) {
