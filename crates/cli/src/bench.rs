@@ -40,6 +40,9 @@ pub struct BenchArgs {
     /// Store: articles per ingest transaction.
     #[arg(long, default_value_t = 2_000)]
     pub batch_articles: usize,
+    /// Store: run only this part (repeatable; all parts when not given).
+    #[arg(long = "part", value_enum)]
+    pub parts: Vec<crate::bench_store::StorePart>,
     /// Scratch folder for generated inputs and the peer's build.
     #[arg(long, default_value = "/tmp/tripwire-bench")]
     pub work: PathBuf,
@@ -64,6 +67,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
             query_events: args.query_events,
             batch_articles: args.batch_articles,
             work: args.work.clone(),
+            parts: args.parts.clone(),
         }),
     }
 }

@@ -35,13 +35,49 @@ pub struct StoreBench {
     /// Articles per ingest transaction.
     pub batch_articles: usize,
     pub work: PathBuf,
+    /// Only these parts (all when empty).
+    pub parts: Vec<StorePart>,
+}
+
+/// The parts of the store benchmark, which `--part` runs alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StorePart {
+    /// Coded events through the real insert path, beside plain-INSERT floors.
+    Ingest,
+    /// Peak memory of `tripwire ingest` and `tripwire code` on 20 MB and 200 MB inputs.
+    Memory,
+    /// Published history (GDELT, ICEWS) by the bulk path, the row-by-row path and parsing alone.
+    Import,
+    /// The daily dyad series over a 10,000,000-event store (and Spark beside it).
+    Query,
 }
 
 pub fn run(bench: &StoreBench) -> Result<()> {
     std::fs::create_dir_all(&bench.work).with_context(|| format!("{}: cannot create", bench.work.display()))?;
-    ingest(bench)?;
-    import(bench)?;
-    query(bench)
+    let wanted = |part| bench.parts.is_empty() || bench.parts.contains(&part);
+    if wanted(StorePart::Ingest) {
+        ingest(bench)?;
+    }
+    if wanted(StorePart::Memory) {
+        crate::bench_ingest::run(&bench.work, &examples_folder())?;
+    }
+    if wanted(StorePart::Import) {
+        import(bench)?;
+    }
+    if wanted(StorePart::Query) {
+        query(bench)?;
+    }
+    Ok(())
+}
+
+/// The shipped example articles: `examples/` of the working folder, else of this checkout.
+fn examples_folder() -> PathBuf {
+    let here = PathBuf::from("examples");
+    if here.is_dir() {
+        here
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+    }
 }
 
 /// Peak resident memory of this process so far, from /proc (Linux), in MiB.

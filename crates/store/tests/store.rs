@@ -138,6 +138,29 @@ fn a_version_one_store_migrates_and_keeps_its_events() {
     assert_eq!(store.counts().unwrap().events, 1);
 }
 
+/// Imported rows stay out of the article index (it serves only our own events' lookup), and the
+/// lookup still finds it after the migration that made it partial.
+#[test]
+fn the_article_index_holds_our_own_events_only_and_serves_their_lookup() {
+    let store = Store::open_in_memory().unwrap();
+    let conn = store.connection();
+    let sql: String = conn
+        .query_row("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'events_article'", [], |r| r.get(0))
+        .unwrap();
+    assert!(sql.contains("WHERE origin = 'tripwire'"), "{sql}");
+    let plan: Vec<String> = conn
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM events WHERE article_id = ?1 AND origin = 'tripwire'
+             AND sentence_index IS ?2)",
+        )
+        .unwrap()
+        .query_map(["a", "1"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(plan.iter().any(|step| step.contains("events_article")), "{plan:?}");
+}
+
 #[test]
 fn a_store_from_a_newer_build_is_refused() {
     let dir = tempfile::tempdir().unwrap();
