@@ -40,7 +40,8 @@ pub fn run(work: &Path, examples: &Path) -> Result<()> {
         remove_store(&db);
         let code = measure(Command::new(std::env::current_exe()?).arg("code").arg(&input))?;
         for (command, run) in [("ingest", &ingest), ("code", &code)] {
-            let extra = json!({"input_mib": size, "articles": articles, "seconds": (run.seconds * 100.0).round() / 100.0});
+            let extra =
+                json!({"input_mib": size, "articles": articles, "seconds": (run.seconds * 100.0).round() / 100.0});
             emit(&format!("{command}_{size}mib_peak_rss"), run.peak_mib, "MiB", extra.clone());
             emit(&format!("{command}_{size}mib_peak_anonymous"), run.peak_anon_mib, "MiB", extra.clone());
             emit(&format!("{command}_{size}mib_articles_per_s"), articles as f64 / run.seconds, "articles/s", extra);

@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use tripwire_coder::gold::{
-    self, parse_petrarch_xml, parse_petrarch_xml_tolerant, parse_plover_json, parse_plover_json_tolerant, read_petrarch_xml, read_plover_json, treebank, EvalReport, Expected,
-    GoldEvent, PloverPrediction, ScoredRecord, Scoring,
+    self, parse_petrarch_xml, parse_petrarch_xml_tolerant, parse_plover_json, parse_plover_json_tolerant,
+    read_petrarch_xml, read_plover_json, treebank, EvalReport, Expected, GoldEvent, PloverPrediction, ScoredRecord,
+    Scoring,
 };
 
 fn shared_data(relative: &str) -> Option<PathBuf> {

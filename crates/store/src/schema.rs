@@ -95,12 +95,14 @@ pub const MIGRATIONS: &[&str] = &[
         heartbeat   INTEGER NOT NULL
     );
     "#,
-    // 4: only our own events are looked up by article (is this span's event stored?); imported
-    // rows have the unique `events_imported` instead, and keeping them out of this index halves
-    // the B-tree work of a bulk import.
+    // 4: only our own events are looked up by article (is this span's event stored?), and only
+    // they belong to clusters: imported rows (their own unique `events_imported`, no cluster)
+    // stay out of both indexes, which spares a bulk import a B-tree insert per row and a sort.
     r#"
     DROP INDEX events_article;
     CREATE INDEX events_article ON events (article_id) WHERE origin = 'tripwire';
+    DROP INDEX IF EXISTS events_cluster;
+    CREATE INDEX events_cluster ON events (cluster_id) WHERE cluster_id IS NOT NULL;
     "#,
 ];
 

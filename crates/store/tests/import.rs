@@ -234,6 +234,34 @@ fn a_failing_sink_stops_the_import_naming_the_line() {
     assert!(error.to_string().contains("x.tsv:2"), "{error}");
 }
 
+/// Files are parsed on a second thread while the sink stores: the rows still arrive in file
+/// order, and a sink failing deep in a file (past the first batches between the threads) still
+/// stops the import at the row it failed on.
+#[test]
+fn files_parsed_ahead_reach_the_sink_in_order_and_a_failure_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.tsv");
+    let columns: Vec<&str> = GDELT_COLUMNS.to_vec();
+    let rows: Vec<String> = (1..=30_000).map(|id| kidnapping_row(&columns, &id.to_string(), "20150609")).collect();
+    std::fs::write(&path, rows.join("\n")).unwrap();
+    let (report, records) = import_file(&path, None);
+    assert_eq!(report.accepted, 30_000);
+    assert!(records.iter().enumerate().all(|(index, record)| record.article_id == (index + 1).to_string()));
+
+    let mut seen = 0;
+    let error = import_path(&path, None, &mut |_| {
+        seen += 1;
+        if seen == 20_001 {
+            Err("disk full".into())
+        } else {
+            Ok(())
+        }
+    })
+    .unwrap_err();
+    assert!(error.to_string().contains("many.tsv:20001"), "{error}");
+    assert_eq!(seen, 20_001, "nothing reaches the sink after it failed");
+}
+
 #[test]
 fn unknown_layouts_are_refused_with_the_file_name() {
     let error = import_reader(&b"a,b,c\n1,2,3\n"[..], "odd.csv", None, &mut |_| Ok(())).unwrap_err();

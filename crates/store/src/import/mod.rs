@@ -14,6 +14,9 @@ pub mod gdelt;
 pub mod icews;
 pub mod names;
 pub mod phoenix;
+mod pipelined;
+
+pub use pipelined::import_reader_pipelined;
 
 use crate::EventRecord;
 use std::fmt;
@@ -221,13 +224,13 @@ pub fn import_path(
             }
             let entry = archive.by_index(0).map_err(|cause| ImportError::Zip { file: file_name.clone(), cause })?;
             let inner = format!("{file_name}!{}", entry.name());
-            import_reader(BufReader::with_capacity(1 << 16, entry), &inner, format, sink)
+            import_reader_pipelined(BufReader::with_capacity(1 << 16, entry), &inner, format, sink)
         }
         "gz" => {
             let decoder = flate2::read::MultiGzDecoder::new(BufReader::new(file));
-            import_reader(BufReader::with_capacity(1 << 16, decoder), &file_name, format, sink)
+            import_reader_pipelined(BufReader::with_capacity(1 << 16, decoder), &file_name, format, sink)
         }
-        _ => import_reader(BufReader::with_capacity(1 << 16, file), &file_name, format, sink),
+        _ => import_reader_pipelined(BufReader::with_capacity(1 << 16, file), &file_name, format, sink),
     }
 }
 
@@ -240,10 +243,20 @@ pub const DETECTION_LINES: usize = 100;
 /// fails part way ends the import with [`ImportReport::stopped`] set, not with an error: the
 /// rows before it have been handed to the sink and are the caller's to keep.
 pub fn import_reader(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     file: &str,
     format: Option<Format>,
     sink: &mut dyn FnMut(EventRecord) -> Result<(), SinkError>,
+) -> Result<ImportReport, ImportError> {
+    import_numbered(reader, file, format, &mut |_, record| sink(record))
+}
+
+/// [`import_reader`] with each record's line number handed to the sink beside it.
+fn import_numbered(
+    mut reader: impl BufRead,
+    file: &str,
+    format: Option<Format>,
+    sink: &mut dyn FnMut(u64, EventRecord) -> Result<(), SinkError>,
 ) -> Result<ImportReport, ImportError> {
     let mut report = ImportReport::new(file);
     let mut rows = Rows { format, file, parser: None, held: Vec::new(), sink };
@@ -294,7 +307,7 @@ struct Rows<'a> {
     parser: Option<Box<dyn RowParser>>,
     /// Lines met before any line named the layout: (line number, text).
     held: Vec<(u64, String)>,
-    sink: &'a mut dyn FnMut(EventRecord) -> Result<(), SinkError>,
+    sink: &'a mut dyn FnMut(u64, EventRecord) -> Result<(), SinkError>,
 }
 
 impl Rows<'_> {
@@ -329,7 +342,11 @@ impl Rows<'_> {
         report.rows += 1;
         match parser.parse(text, line, report) {
             Ok(record) => {
-                (self.sink)(record).map_err(|cause| ImportError::Sink { file: self.file.to_string(), line, cause })?;
+                (self.sink)(line, record).map_err(|cause| ImportError::Sink {
+                    file: self.file.to_string(),
+                    line,
+                    cause,
+                })?;
                 report.accepted += 1;
             }
             Err(message) => report.reject(line, message),
