@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-use crate::lexicon::{Entry, Lexicon, SynsetIndex};
+use crate::lexicon::{Entry, Lexicon, SynsetIndex, WordSets};
 use rustc_hash::FxHashMap as HashMap;
 use tripwire_dictionaries::Dictionaries;
 
@@ -171,7 +171,7 @@ impl LexiconCache {
             .filter(|e| e.file_name().to_str().is_some_and(|n| n.starts_with("lexicon-") && n.ends_with(".bin")))
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
-        files.sort_by(|a, b| b.0.cmp(&a.0));
+        files.sort_by_key(|file| std::cmp::Reverse(file.0));
         for (_, old) in files.into_iter().skip(FILES_KEPT) {
             let _ = std::fs::remove_file(old);
         }
@@ -189,7 +189,7 @@ struct TablesRef<'a> {
     synsets: &'a HashMap<Box<str>, SynsetIndex>,
     vocabulary: &'a HashMap<Box<str>, u32>,
     required: &'a [Vec<Box<[u32]>>],
-    synset_required: &'a [Vec<Box<[Box<[u32]>]>>],
+    synset_required: &'a [Vec<WordSets>],
     misspellings: &'a HashMap<Box<str>, Vec<(Box<str>, u32)>>,
 }
 
@@ -202,7 +202,7 @@ struct Tables {
     synsets: HashMap<Box<str>, SynsetIndex>,
     vocabulary: HashMap<Box<str>, u32>,
     required: Vec<Vec<Box<[u32]>>>,
-    synset_required: Vec<Vec<Box<[Box<[u32]>]>>>,
+    synset_required: Vec<Vec<WordSets>>,
     misspellings: HashMap<Box<str>, Vec<(Box<str>, u32)>>,
 }
 

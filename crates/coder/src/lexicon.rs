@@ -71,7 +71,7 @@ impl std::fmt::Debug for Lexicon {
 }
 
 /// Sets of word numbers, one of each must be present.
-type WordSets = Box<[Box<[u32]>]>;
+pub(crate) type WordSets = Box<[Box<[u32]>]>;
 
 /// The members of one synset, indexed by their first word so a pattern can test a position
 /// without walking the whole set.
