@@ -91,17 +91,25 @@ pub fn code(args: CodeArgs) -> Result<()> {
     let mut next_id: u64 = 1;
     let problems = Cell::new(0usize);
     let articles = read_articles(&inputs, &options, &progress, &problems);
-    let code_one = |workspace: &mut Workspace, (name, article): (String, Article)| match coder
-        .code_article_with(&article, workspace)
-    {
-        Ok(events) => Ok((article, events)),
-        Err(e) => Err(anyhow::Error::new(e).context(format!("{name}: article {}", article.id))),
+    let format = args.format;
+    // JSON and records are written on the workers too; GDELT rows number events across the whole
+    // output, so they are written in order by the sink.
+    let code_one = |workspace: &mut Workspace, (name, article): (String, Article)| -> Result<Coded> {
+        let events = coder
+            .code_article_with(&article, workspace)
+            .map_err(|e| anyhow::Error::new(e).context(format!("{name}: article {}", article.id)))?;
+        if matches!(format, Format::Gdelt) {
+            return Ok(Coded::Events(article, events));
+        }
+        let mut bytes = Vec::new();
+        write_events(&mut bytes, &events, &article, format, &mut 0)?;
+        Ok(Coded::Written(bytes))
     };
     // Coded on the pool's workers, written by its sink in input order: the same bytes for any
     // number of jobs.
-    tripwire_coder::ordered::Pool::new(args.jobs).run(articles, code_one, |coded: Result<(Article, Vec<Event>)>| {
-        let (article, events) = coded?;
-        write_events(&mut out, &events, &article, args.format, &mut next_id)
+    tripwire_coder::ordered::Pool::new(args.jobs).run(articles, code_one, |coded: Result<Coded>| match coded? {
+        Coded::Written(bytes) => Ok(out.write_all(&bytes)?),
+        Coded::Events(article, events) => write_events(&mut out, &events, &article, format, &mut next_id),
     })?;
     progress.finish_and_clear();
     out.flush()?;
@@ -109,6 +117,14 @@ pub fn code(args: CodeArgs) -> Result<()> {
         bail!("no input could be read");
     }
     Ok(())
+}
+
+/// One article's output as a worker hands it to the sink.
+enum Coded {
+    /// Already written out.
+    Written(Vec<u8>),
+    /// To be written by the sink, which numbers the rows.
+    Events(Article, Vec<Event>),
 }
 
 /// Every article of every input, with the input's name, read lazily. An input or record that

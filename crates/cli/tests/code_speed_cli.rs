@@ -51,7 +51,7 @@ fn any_number_of_jobs_writes_the_same_output() {
     let input = examples_file(dir.path());
     let input = input.to_str().expect("utf-8 path");
     let cache = dir.path().join("cache");
-    for format in ["json", "gdelt"] {
+    for format in ["json", "gdelt", "record"] {
         let one = code(&cache, &["--jobs", "1", "--format", format, input]).stdout;
         assert!(one.iter().filter(|&&b| b == b'\n').count() > 30, "the examples code to events");
         for jobs in ["2", "3", "0"] {
