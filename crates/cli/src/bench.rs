@@ -48,7 +48,7 @@ pub struct BenchArgs {
     pub work: PathBuf,
 }
 
-fn emit(metric: &str, value: f64, unit: &str) {
+pub(crate) fn emit(metric: &str, value: f64, unit: &str) {
     println!(
         "{}",
         json!({"bench": "coder", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit})
@@ -114,6 +114,7 @@ fn coder(args: &BenchArgs) -> Result<()> {
     let coder = tripwire_coder::Coder::new(dictionaries, None)?;
     emit("compile_ms", started.elapsed().as_secs_f64() * 1000.0, "ms");
     let lexicon = coder.lexicon();
+    crate::bench_coder_speed::automata(lexicon, &sentences)?;
 
     // Coding only, one thread: segment, tokenize, match, assemble.
     let mut ws = Workspace::default();
@@ -144,15 +145,26 @@ fn coder(args: &BenchArgs) -> Result<()> {
     if let Some(mib) = peak_rss_mib() {
         emit("bench_process_peak_rss", mib, "MiB");
     }
+    crate::bench_coder_speed::long_article(&coder, &sentences)?;
+    crate::bench_coder_speed::startup(&cameo, &args.work)?;
 
     // The whole process: `tripwire code` on the same sentences, one article per line.
     let jsonl = news_dir.join("bench.articles.jsonl");
     if !jsonl.exists() {
         write_articles(&sentences, &jsonl)?;
     }
+    // From the compiled-dictionary cache the start-up measurement left, as a second run would.
     let exe = std::env::current_exe().context("locating the tripwire binary")?;
-    let (wall, peak, tripwire_events) =
-        time_process(Command::new(&exe).arg("code").arg("--dictionaries").arg(&cameo).arg(&jsonl))?;
+    let whole = |jobs: &str| {
+        time_process(
+            Command::new(&exe)
+                .env(tripwire_coder::cache::CACHE_DIR_ENV, args.work.join("process-cache"))
+                .args(["code", "--jobs", jobs, "--dictionaries"])
+                .arg(&cameo)
+                .arg(&jsonl),
+        )
+    };
+    let (wall, peak, tripwire_events) = whole("1")?;
     let whole_rate = sentences.len() as f64 / wall;
     emit("whole_process_sentences_per_s", whole_rate, "sentences/s");
     emit("whole_process_wall_s", wall, "s");
@@ -160,6 +172,16 @@ fn coder(args: &BenchArgs) -> Result<()> {
         emit("whole_process_peak_rss", peak, "MiB");
     }
     emit("whole_process_events", tripwire_events as f64, "events");
+    let (wall_2, peak_2, events_2) = whole("2")?;
+    if events_2 != tripwire_events {
+        bail!("--jobs 2 wrote {events_2} events, --jobs 1 wrote {tripwire_events}");
+    }
+    let whole_rate_2 = sentences.len() as f64 / wall_2;
+    emit("whole_process_jobs2_sentences_per_s", whole_rate_2, "sentences/s");
+    emit("whole_process_jobs2_vs_jobs1", whole_rate_2 / whole_rate, "ratio");
+    if let Some(peak) = peak_2 {
+        emit("whole_process_jobs2_peak_rss", peak, "MiB");
+    }
 
     if args.no_peer {
         note("TABARI skipped (--no-peer)");
@@ -173,6 +195,7 @@ fn coder(args: &BenchArgs) -> Result<()> {
                 emit("coding_vs_tabari", coding_rate / (peer.records / cpu), "ratio");
             }
             emit("whole_process_vs_tabari", whole_rate / (peer.records / peer.wall_s), "ratio");
+            emit("whole_process_jobs2_vs_tabari", whole_rate_2 / (peer.records / peer.wall_s), "ratio");
             emit("tabari_events_per_sentence", peer.events / peer.records, "events/sentence");
             if let Some(peak) = peer.peak_mib {
                 emit("tabari_peak_rss", peak, "MiB");

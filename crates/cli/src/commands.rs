@@ -4,9 +4,10 @@ use crate::display::{escape, shortened};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::cell::Cell;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use tripwire_coder::{Article, Coder, Event};
+use tripwire_coder::{Article, Coder, Event, Workspace};
 use tripwire_sources::{parse_date, Input, ReadOptions};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -37,12 +38,24 @@ pub struct CodeArgs {
     /// Print a GDELT header line first (with --format gdelt).
     #[arg(long)]
     pub header: bool,
+    /// Articles coded at once, one thread each (0: one per core). The output is the same for any
+    /// number, in input order.
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
 }
 
+/// The coder on the chosen dictionaries (compiled, or read from the cache) and the shipped
+/// gazetteer, which is built on a second thread meanwhile.
 pub fn build_coder(dictionaries: Option<&Path>) -> Result<Coder> {
-    let dicts = crate::dictionaries::load(dictionaries)?;
-    let gazetteer = tripwire_gazetteer::Gazetteer::shipped().context("loading the shipped gazetteer")?;
-    Ok(Coder::new(dicts, Some(gazetteer))?)
+    std::thread::scope(|scope| {
+        let gazetteer = scope.spawn(tripwire_gazetteer::Gazetteer::shipped);
+        let (lexicon, _start) = crate::dictionaries::compiled(dictionaries)?;
+        let gazetteer = gazetteer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .context("loading the shipped gazetteer")?;
+        Ok(Coder::from_lexicon(lexicon, Some(gazetteer)))
+    })
 }
 
 pub fn code(args: CodeArgs) -> Result<()> {
@@ -52,8 +65,8 @@ pub fn code(args: CodeArgs) -> Result<()> {
     };
     let options = ReadOptions { date, lossy: args.lossy, ..ReadOptions::default() };
     let coder = build_coder(args.dictionaries.as_deref())?;
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    // Unlocked: the pool writes from its own thread.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout());
     if args.header && matches!(args.format, Format::Gdelt) {
         writeln!(out, "{}", tripwire_store::export::gdelt::GDELT_COLUMNS.join("\t"))?;
     }
@@ -76,43 +89,75 @@ pub fn code(args: CodeArgs) -> Result<()> {
         ProgressBar::hidden()
     };
     let mut next_id: u64 = 1;
-    let mut problems = 0usize;
-    let mut workspace = tripwire_coder::coder::Workspace::default();
-    for input in &inputs {
-        let name = input.name();
-        progress.set_message(name.clone());
-        let articles = match tripwire_sources::open(input, &options) {
-            Ok(a) => a,
-            Err(e) => {
-                // Already-written events stay written; report and go on with the next file.
-                progress.suspend(|| eprintln!("tripwire: {e}"));
-                problems += 1;
-                progress.inc(1);
-                continue;
-            }
-        };
-        for article in articles {
-            let article = match article {
-                Ok(a) => a,
-                Err(e) => {
-                    progress.suspend(|| eprintln!("tripwire: skipped: {e}"));
-                    problems += 1;
-                    continue;
-                }
-            };
-            let events = coder
-                .code_article_with(&article, &mut workspace)
-                .with_context(|| format!("{name}: article {}", article.id))?;
-            write_events(&mut out, &events, &article, args.format, &mut next_id)?;
+    let problems = Cell::new(0usize);
+    let articles = read_articles(&inputs, &options, &progress, &problems);
+    let format = args.format;
+    // JSON and records are written on the workers too; GDELT rows number events across the whole
+    // output, so they are written in order by the sink.
+    let code_one = |workspace: &mut Workspace, (name, article): (String, Article)| -> Result<Coded> {
+        let events = coder
+            .code_article_with(&article, workspace)
+            .map_err(|e| anyhow::Error::new(e).context(format!("{name}: article {}", article.id)))?;
+        if matches!(format, Format::Gdelt) {
+            return Ok(Coded::Events(article, events));
         }
-        progress.inc(1);
-    }
+        let mut bytes = Vec::new();
+        write_events(&mut bytes, &events, &article, format, &mut 0)?;
+        Ok(Coded::Written(bytes))
+    };
+    // Coded on the pool's workers, written by its sink in input order: the same bytes for any
+    // number of jobs.
+    tripwire_coder::ordered::Pool::new(args.jobs).run(articles, code_one, |coded: Result<Coded>| match coded? {
+        Coded::Written(bytes) => Ok(out.write_all(&bytes)?),
+        Coded::Events(article, events) => write_events(&mut out, &events, &article, format, &mut next_id),
+    })?;
     progress.finish_and_clear();
     out.flush()?;
-    if problems > 0 && problems == inputs.len() {
+    if problems.get() > 0 && problems.get() == inputs.len() {
         bail!("no input could be read");
     }
     Ok(())
+}
+
+/// One article's output as a worker hands it to the sink.
+enum Coded {
+    /// Already written out.
+    Written(Vec<u8>),
+    /// To be written by the sink, which numbers the rows.
+    Events(Article, Vec<Event>),
+}
+
+/// Every article of every input, with the input's name, read lazily. An input or record that
+/// cannot be read is reported as it is met, counted in `problems`, and passed over; events
+/// already written stay written.
+fn read_articles<'a>(
+    inputs: &'a [Input],
+    options: &'a ReadOptions,
+    progress: &'a ProgressBar,
+    problems: &'a Cell<usize>,
+) -> impl Iterator<Item = (String, Article)> + 'a {
+    inputs.iter().flat_map(move |input| {
+        let name = input.name();
+        progress.set_message(name.clone());
+        let articles = match tripwire_sources::open(input, options) {
+            Ok(articles) => Some(articles),
+            Err(e) => {
+                progress.suspend(|| eprintln!("tripwire: {e}"));
+                problems.set(problems.get() + 1);
+                None
+            }
+        };
+        let read = articles.into_iter().flatten().filter_map(move |article| match article {
+            Ok(article) => Some((name.clone(), article)),
+            Err(e) => {
+                progress.suspend(|| eprintln!("tripwire: skipped: {e}"));
+                problems.set(problems.get() + 1);
+                None
+            }
+        });
+        // The bar counts a file once all its articles have been read.
+        read.chain(std::iter::once_with(move || progress.inc(1)).filter_map(|()| None))
+    })
 }
 
 fn write_events(

@@ -2,6 +2,7 @@
 //! progress bars; the coding, evaluation and benchmarking logic lives in the library crates.
 
 mod bench;
+mod bench_coder_speed;
 mod bench_ingest;
 mod bench_spark;
 mod bench_store;

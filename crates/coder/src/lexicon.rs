@@ -1,18 +1,23 @@
 //! The compiled matcher: every phrase of a [`Dictionaries`] (actors, agents, verb forms,
 //! discards, issues) in one Aho-Corasick automaton over a sentence's normalized tokens.
 //!
+//! The automaton is daachorse's double array: on the Phoenix set it scans sentences faster than
+//! aho-corasick's contiguous NFA (`tripwire bench coder` measures both) and, unlike it, can be
+//! written to bytes, which is what lets [`crate::cache`] skip compiling at start-up.
+//!
 //! A sentence is matched as the string ` T1 T2 T3 ` (upper-cased tokens between single spaces), so
 //! a phrase ` W1 W2 ` can only match whole tokens, and a stem ` W1 STE` can only start at a token
 //! start. One pass over the sentence finds every candidate of every kind.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use daachorse::DoubleArrayAhoCorasick;
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use tripwire_dictionaries::{Dictionaries, Phrase, Word};
 
 use crate::sentence::Token;
 
 /// What a matched phrase is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Entry {
     Actor(u32),
     Agent(u32),
@@ -29,34 +34,48 @@ pub struct Hit {
     pub entry: Entry,
 }
 
-#[derive(Debug)]
+/// Fields are visible to the crate so that [`crate::cache`] can write and read them; everything
+/// but the automaton goes through serde, the automaton through daachorse's own byte format.
 pub struct Lexicon {
     pub dictionaries: Dictionaries,
-    automaton: AhoCorasick,
-    entries: Vec<Vec<Entry>>,
-    /// For automaton keys with capitals-only words (`US`), the positions of those words.
-    cased: Vec<Box<[u8]>>,
+    /// Each key's value is its number in `keyed`.
+    pub(crate) automaton: DoubleArrayAhoCorasick<u32>,
+    /// Per automaton key, the lexicon keys spelled that way: the plain one and the capitals-only
+    /// one (`US` the country, `us` the pronoun) share a spelling but not their entries.
+    pub(crate) keyed: Vec<Box<[u32]>>,
+    pub(crate) entries: Vec<Vec<Entry>>,
+    /// For lexicon keys with capitals-only words (`US`), the positions of those words.
+    pub(crate) cased: Vec<Box<[u8]>>,
     /// Synset members as token sequences, for verb patterns.
     pub synsets: HashMap<Box<str>, SynsetIndex>,
     /// Every literal word that some verb pattern requires, numbered.
-    vocabulary: HashMap<Box<str>, u32>,
+    pub(crate) vocabulary: HashMap<Box<str>, u32>,
     /// Per verb, per pattern: the numbers of the literal words it needs. A pattern whose words
     /// are not all in the sentence cannot match, which rules out most patterns with a few lookups.
-    required: Vec<Vec<Box<[u32]>>>,
+    pub(crate) required: Vec<Vec<Box<[u32]>>>,
     /// Per verb, per pattern: for each synset item, the numbers of its members' first words, one
     /// of which must be in the sentence.
-    synset_required: Vec<Vec<WordSets>>,
+    pub(crate) synset_required: Vec<Vec<WordSets>>,
     /// Single-word country names and each of their one-letter deletions, for names misspelled
     /// by one letter ("Venezuala", "Kazakstan"): variant → (name, actor entry).
-    misspellings: HashMap<Box<str>, Vec<(Box<str>, u32)>>,
+    pub(crate) misspellings: HashMap<Box<str>, Vec<(Box<str>, u32)>>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("keys", &self.keyed.len())
+            .field("automaton_bytes", &self.automaton.heap_bytes())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Sets of word numbers, one of each must be present.
-type WordSets = Box<[Box<[u32]>]>;
+pub(crate) type WordSets = Box<[Box<[u32]>]>;
 
 /// The members of one synset, indexed by their first word so a pattern can test a position
 /// without walking the whole set.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SynsetIndex {
     by_first_word: HashMap<Box<str>, Vec<Vec<Word>>>,
     /// Members whose first word is a stem: few, checked one by one.
@@ -111,8 +130,10 @@ fn phrase_key(phrase: &Phrase) -> Option<String> {
 }
 
 impl Lexicon {
-    pub fn new(dictionaries: Dictionaries) -> Result<Lexicon, aho_corasick::BuildError> {
+    pub fn new(dictionaries: Dictionaries) -> Result<Lexicon, daachorse::errors::DaachorseError> {
         let mut keys: Vec<String> = Vec::new();
+        let mut keyed: Vec<Vec<u32>> = Vec::new();
+        let mut spelled: HashMap<String, usize> = HashMap::default();
         let mut entries: Vec<Vec<Entry>> = Vec::new();
         let mut cased: Vec<Box<[u8]>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
@@ -128,7 +149,12 @@ impl Lexicon {
                     .collect();
                 let lookup = if positions.is_empty() { key.clone() } else { format!("{key}\u{1}cased") };
                 let id = *index.entry(lookup).or_insert_with(|| {
-                    keys.push(key);
+                    let spelling = *spelled.entry(key.clone()).or_insert_with(|| {
+                        keys.push(key);
+                        keyed.push(Vec::new());
+                        keyed.len() - 1
+                    });
+                    keyed[spelling].push(entries.len() as u32);
                     entries.push(Vec::new());
                     cased.push(positions);
                     entries.len() - 1
@@ -159,14 +185,8 @@ impl Lexicon {
         for (i, issue) in dictionaries.issues.iter().enumerate() {
             add(&issue.phrase, Entry::Issue(i as u32));
         }
-        // The contiguous NFA beats the DFA here: on the Phoenix set the DFA is 260 MB and takes
-        // 400 ms to build, and its cache misses make it slower per sentence (measured with
-        // `tripwire bench coder`: 96k vs 125k sentences/s).
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keys)
-            .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&keys))?;
+        let automaton = DoubleArrayAhoCorasick::with_values(keys.iter().zip(0u32..))?;
+        let keyed = keyed.into_iter().map(Vec::into_boxed_slice).collect();
         let synsets =
             dictionaries.synsets.iter().map(|(name, phrases)| (name.clone(), SynsetIndex::new(phrases))).collect();
         let mut vocabulary: HashMap<Box<str>, u32> = HashMap::default();
@@ -246,6 +266,7 @@ impl Lexicon {
             misspellings,
             dictionaries,
             automaton,
+            keyed,
             entries,
             cased,
             synsets,
@@ -290,7 +311,7 @@ impl Lexicon {
             buffer.push_str(&token.norm);
             buffer.push(' ');
         }
-        for m in self.automaton.find_overlapping_iter(buffer.as_str()) {
+        for m in self.automaton.find_overlapping_iter(buffer.as_bytes()) {
             let first_char = m.start() + 1;
             let Ok(start) = starts.binary_search(&first_char) else { continue };
             // The token holding the last matched character (a stem may end inside a token).
@@ -299,12 +320,14 @@ impl Lexicon {
                 Ok(i) => i + 1,
                 Err(i) => i,
             };
-            let id = m.pattern().as_usize();
-            if !self.cased[id].iter().all(|&k| tokens.get(start + k as usize).is_some_and(|t| t.all_caps)) {
-                continue;
-            }
-            for &entry in &self.entries[id] {
-                hits.push(Hit { start, end, entry });
+            for &id in self.keyed.get(m.value() as usize).into_iter().flatten() {
+                let id = id as usize;
+                if !self.cased[id].iter().all(|&k| tokens.get(start + k as usize).is_some_and(|t| t.all_caps)) {
+                    continue;
+                }
+                for &entry in &self.entries[id] {
+                    hits.push(Hit { start, end, entry });
+                }
             }
         }
         if !self.misspellings.is_empty() {
@@ -366,7 +389,14 @@ impl Lexicon {
 
     /// Approximate heap size of the automaton, for the benchmark.
     pub fn automaton_bytes(&self) -> usize {
-        self.automaton.memory_usage()
+        self.automaton.heap_bytes()
+    }
+
+    /// Every automaton key (` W1 W2 `), in key order: for the benchmark that compares automata.
+    pub fn phrase_keys(&self) -> Vec<Vec<u8>> {
+        let mut keys: Vec<(u32, Vec<u8>)> = self.automaton.iter().map(|(key, value)| (value, key)).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, key)| key).collect()
     }
 }
 

@@ -7,14 +7,20 @@
 //! character offsets into the article, the place the text says it happened, and the dictionary
 //! entries that produced it. The English word classes the stages read live in [`english`].
 //!
+//! Start-up and throughput: [`cache`] keeps compiled lexicons on disk so a start reads one file
+//! instead of compiling, and [`ordered`] codes articles on several threads with results in input
+//! order.
+//!
 //! [`gold`] reads the public gold-standard suites and [`evaluate`] scores a coder against them.
 
 pub mod article;
+pub mod cache;
 pub mod english;
 pub mod evaluate;
 pub mod event;
 pub mod gold;
 pub mod lexicon;
+pub mod ordered;
 pub mod policy;
 pub mod sentence;
 
@@ -57,8 +63,17 @@ pub struct Coder {
 
 impl Coder {
     pub fn new(dictionaries: Dictionaries, gazetteer: Option<&'static Gazetteer>) -> Result<Coder, CoderError> {
-        let lexicon = Lexicon::new(dictionaries).map_err(|e| CoderError::Build(e.to_string()))?;
-        Ok(Coder { lexicon, policy: Policy::default(), gazetteer })
+        Ok(Coder::from_lexicon(Coder::compile(dictionaries)?, gazetteer))
+    }
+
+    /// Compiles dictionaries into the matcher a coder runs on.
+    pub fn compile(dictionaries: Dictionaries) -> Result<Lexicon, CoderError> {
+        Lexicon::new(dictionaries).map_err(|e| CoderError::Build(e.to_string()))
+    }
+
+    /// A coder on an already compiled lexicon (from [`Coder::compile`] or the [`cache`]).
+    pub fn from_lexicon(lexicon: Lexicon, gazetteer: Option<&'static Gazetteer>) -> Coder {
+        Coder { lexicon, policy: Policy::default(), gazetteer }
     }
 
     pub fn lexicon(&self) -> &Lexicon {

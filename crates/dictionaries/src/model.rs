@@ -3,11 +3,12 @@
 //! to know which file format an entry came from, only where (its [`Origin`]).
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Where an entry was read: file and 1-based line. Carried into every coded event's provenance.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Origin {
     pub file: Arc<str>,
     pub line: u32,
@@ -24,7 +25,7 @@ impl std::fmt::Display for Origin {
 /// `Exact` matches a whole token; `Stem` matches any token that starts with it (TABARI/PETRARCH
 /// convention: a word written without a trailing `_` in an actor phrase is a stem, so `ARGENTIN`
 /// covers ARGENTINA and ARGENTINIAN).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Word {
     Exact(Box<str>),
     Stem(Box<str>),
@@ -41,11 +42,11 @@ impl Word {
 }
 
 /// A run of adjacent words ("FOREIGN MINISTER", "UNITED NATIONS SECURITY COUNCIL").
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Phrase(pub Vec<Word>);
 
 /// An inclusive date interval; `None` on either side is open.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
@@ -64,7 +65,7 @@ impl DateRange {
 }
 
 /// An actor code valid over a date range (`[HOBGOV 19950601 - 19990815]`, or `code IRNGOV 2024-08-21..`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DatedCode {
     /// A CAMEO actor code such as `IRN`, `IRNGOV`, `IGOUNO`. Validated against the ontology by the
     /// native reader; PETRARCH-format dictionaries may carry codes of their own (fictional test
@@ -74,7 +75,7 @@ pub struct DatedCode {
 }
 
 /// An actor: the phrases that name it and the codes it carries over time.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorEntry {
     pub phrases: Vec<Phrase>,
     /// Ordered as written; the coder takes the first whose range contains the article date.
@@ -99,14 +100,14 @@ impl ActorEntry {
 
 /// Where an agent code goes relative to the actor code: `[~GOV]` appends (IRN + GOV = IRNGOV),
 /// `[NGO~]` prepends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AgentPlacement {
     Suffix,
     Prefix,
 }
 
 /// A role word that attaches to an actor ("minister", "army", "rebels").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgentEntry {
     pub phrases: Vec<Phrase>,
     /// The agent code without `~`, e.g. `GOV`, `MIL`, `GOVFRM`.
@@ -116,7 +117,7 @@ pub struct AgentEntry {
 }
 
 /// An event code as written in a verb dictionary.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EventCodeSpec {
     /// `[---]`: the phrase is recognised but produces no event (it blocks weaker matches).
     Null,
@@ -126,7 +127,7 @@ pub enum EventCodeSpec {
 }
 
 /// One element of a verb pattern, in text order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum PatternItem {
     /// A literal word. `joined` (PETRARCH `_` between words) means the next item must be the very
     /// next token; otherwise other tokens may come between (discontinuous phrasings).
@@ -146,7 +147,7 @@ pub enum PatternItem {
 
 /// A pattern around a verb: `- * SANCTIONS ON + [163]` has `before = []`,
 /// `after = [SANCTIONS, ON, Target]`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerbPattern {
     /// Items before the verb, in text order (the last one is nearest the verb).
     pub before: Vec<PatternItem>,
@@ -159,7 +160,7 @@ pub struct VerbPattern {
 }
 
 /// A verb (or multi-word verbal phrase) with its default code and its patterns.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerbEntry {
     /// The block name (`--- ABANDON [345] ---` → `ABANDON`; native: the lemma).
     pub block: Box<str>,
@@ -173,7 +174,7 @@ pub struct VerbEntry {
 }
 
 /// A phrase that voids a sentence (`story == false`) or a whole story (`story == true`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Discard {
     pub phrase: Phrase,
     pub story: bool,
@@ -181,7 +182,7 @@ pub struct Discard {
 }
 
 /// A phrase that tags an event with an issue ("nuclear programme" → `NUCLEAR`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueEntry {
     pub phrase: Phrase,
     pub code: Box<str>,
@@ -189,7 +190,7 @@ pub struct IssueEntry {
 }
 
 /// Everything a coder needs, from whichever files.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Dictionaries {
     pub actors: Vec<ActorEntry>,
     pub agents: Vec<AgentEntry>,

@@ -26,6 +26,12 @@ const SHIPPED: [(&str, &str); 6] = [
     ("data/dictionaries/verbs.twd", include_str!("../../../../data/dictionaries/verbs.twd")),
 ];
 
+/// The shipped dictionary files, name and text: what [`shipped`] reads, for callers that key a
+/// cache on them.
+pub fn shipped_files() -> &'static [(&'static str, &'static str)] {
+    &SHIPPED
+}
+
 /// The file extension of native dictionaries.
 pub const EXTENSION: &str = "twd";
 
