@@ -1,0 +1,293 @@
+//! The forecaster: an L2-regularized logistic regression on standardized features, fitted by
+//! Newton's method, then Platt-calibrated on later origins than it was fitted on.
+//!
+//! With under twenty features Newton's method converges in a handful of iterations, each one
+//! pass over the rows and a small Cholesky solve; no general solver is needed.
+
+use crate::features::FEATURES;
+use crate::WatchError;
+
+/// The L2 penalty on the standardized weights (not the intercept), fixed before any test.
+pub const L2_PENALTY: f64 = 1.0;
+
+/// A logistic model `p = σ(intercept + weights · x)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Logistic {
+    pub intercept: f64,
+    pub weights: Vec<f64>,
+}
+
+pub fn sigmoid(x: f64) -> f64 {
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
+    }
+}
+
+pub fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-12, 1.0 - 1e-12);
+    (p / (1.0 - p)).ln()
+}
+
+impl Logistic {
+    pub fn score(&self, x: &[f64]) -> f64 {
+        self.intercept + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f64>()
+    }
+
+    pub fn probability(&self, x: &[f64]) -> f64 {
+        sigmoid(self.score(x))
+    }
+}
+
+/// Fits `targets` (each in [0, 1]; soft targets allowed) on `rows` by minimizing the log loss
+/// plus `l2 / 2 · |weights|²`.
+pub fn fit_logistic(rows: &[Vec<f64>], targets: &[f64], l2: f64) -> Result<Logistic, WatchError> {
+    let n = rows.len();
+    if n == 0 || targets.len() != n {
+        return Err(WatchError::Fit(format!("{n} rows and {} targets", targets.len())));
+    }
+    let p = rows[0].len();
+    if rows.iter().any(|r| r.len() != p) {
+        return Err(WatchError::Fit("rows of different lengths".into()));
+    }
+    let d = p + 1; // intercept first
+    let mut beta = vec![0.0; d];
+    let mean_target = targets.iter().sum::<f64>() / n as f64;
+    beta[0] = logit(mean_target);
+    for _ in 0..100 {
+        let mut gradient = vec![0.0; d];
+        let mut hessian = vec![0.0; d * d];
+        let mut x = vec![0.0; d];
+        for (row, &y) in rows.iter().zip(targets) {
+            x[0] = 1.0;
+            x[1..].copy_from_slice(row);
+            let q = sigmoid(beta.iter().zip(&x).map(|(b, v)| b * v).sum());
+            let weight = (q * (1.0 - q)).max(1e-12);
+            for i in 0..d {
+                gradient[i] += (q - y) * x[i];
+                let wx = weight * x[i];
+                for j in 0..=i {
+                    hessian[i * d + j] += wx * x[j];
+                }
+            }
+        }
+        for i in 1..d {
+            gradient[i] += l2 * beta[i];
+            hessian[i * d + i] += l2;
+        }
+        for i in 0..d {
+            for j in 0..i {
+                hessian[j * d + i] = hessian[i * d + j];
+            }
+        }
+        let step = solve_symmetric(&mut hessian, &gradient, d)
+            .ok_or_else(|| WatchError::Fit("the Hessian is singular (a constant or duplicated feature without a penalty)".into()))?;
+        let mut largest: f64 = 0.0;
+        for (b, s) in beta.iter_mut().zip(&step) {
+            *b -= s;
+            largest = largest.max(s.abs());
+        }
+        if !largest.is_finite() {
+            return Err(WatchError::Fit("the fit diverged (separable data without a penalty)".into()));
+        }
+        if largest < 1e-10 {
+            break;
+        }
+    }
+    Ok(Logistic { intercept: beta[0], weights: beta[1..].to_vec() })
+}
+
+/// Solves `a · x = b` for a symmetric positive definite `a` (row-major `d × d`) by Cholesky.
+fn solve_symmetric(a: &mut [f64], b: &[f64], d: usize) -> Option<Vec<f64>> {
+    for j in 0..d {
+        let mut diagonal = a[j * d + j];
+        for k in 0..j {
+            diagonal -= a[j * d + k] * a[j * d + k];
+        }
+        if diagonal <= 1e-14 {
+            return None;
+        }
+        let root = diagonal.sqrt();
+        a[j * d + j] = root;
+        for i in j + 1..d {
+            let mut value = a[i * d + j];
+            for k in 0..j {
+                value -= a[i * d + k] * a[j * d + k];
+            }
+            a[i * d + j] = value / root;
+        }
+    }
+    let mut y = vec![0.0; d];
+    for i in 0..d {
+        let mut value = b[i];
+        for k in 0..i {
+            value -= a[i * d + k] * y[k];
+        }
+        y[i] = value / a[i * d + i];
+    }
+    let mut x = vec![0.0; d];
+    for i in (0..d).rev() {
+        let mut value = y[i];
+        for k in i + 1..d {
+            value -= a[k * d + i] * x[k];
+        }
+        x[i] = value / a[i * d + i];
+    }
+    Some(x)
+}
+
+/// Centres and scales each feature by its mean and standard deviation over the fitting rows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standardizer {
+    mean: Vec<f64>,
+    scale: Vec<f64>,
+}
+
+impl Standardizer {
+    pub fn fit(rows: &[[f64; FEATURES]]) -> Standardizer {
+        let n = rows.len().max(1) as f64;
+        let mut mean = vec![0.0; FEATURES];
+        for row in rows {
+            for (m, v) in mean.iter_mut().zip(row) {
+                *m += v / n;
+            }
+        }
+        let mut scale = vec![0.0; FEATURES];
+        for row in rows {
+            for ((s, v), m) in scale.iter_mut().zip(row).zip(&mean) {
+                *s += (v - m).powi(2) / n;
+            }
+        }
+        // A constant feature is left at zero rather than divided by zero.
+        let scale = scale.into_iter().map(|v| if v > 1e-12 { v.sqrt() } else { f64::INFINITY }).collect();
+        Standardizer { mean, scale }
+    }
+
+    pub fn apply(&self, row: &[f64; FEATURES]) -> Vec<f64> {
+        row.iter().zip(&self.mean).zip(&self.scale).map(|((v, m), s)| (v - m) / s).collect()
+    }
+}
+
+/// Platt's sigmoid `p = σ(a · score + b)` over the model's scores.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Platt {
+    pub a: f64,
+    pub b: f64,
+}
+
+impl Platt {
+    /// Fits on scores and outcomes, with Platt's smoothed targets (`(N₊+1)/(N₊+2)` for a
+    /// positive, `1/(N₋+2)` for a negative) so that a small calibration set is not overfitted.
+    pub fn fit(scores: &[f64], outcomes: &[bool]) -> Result<Platt, WatchError> {
+        let positives = outcomes.iter().filter(|&&y| y).count() as f64;
+        let negatives = outcomes.len() as f64 - positives;
+        let high = (positives + 1.0) / (positives + 2.0);
+        let low = 1.0 / (negatives + 2.0);
+        let targets: Vec<f64> = outcomes.iter().map(|&y| if y { high } else { low }).collect();
+        let rows: Vec<Vec<f64>> = scores.iter().map(|&s| vec![s]).collect();
+        let fitted = fit_logistic(&rows, &targets, 0.0)?;
+        Ok(Platt { a: fitted.weights[0], b: fitted.intercept })
+    }
+
+    pub fn probability(&self, score: f64) -> f64 {
+        sigmoid(self.a * score + self.b)
+    }
+}
+
+/// A fitted, calibrated forecaster for one kind and horizon.
+#[derive(Clone, Debug)]
+pub struct Forecaster {
+    pub standardizer: Standardizer,
+    pub model: Logistic,
+    pub platt: Platt,
+}
+
+impl Forecaster {
+    /// Fits the model on `fit` rows and calibrates it on `calibrate` rows (later origins).
+    pub fn fit(
+        fit: &[([f64; FEATURES], bool)],
+        calibrate: &[([f64; FEATURES], bool)],
+    ) -> Result<Forecaster, WatchError> {
+        if fit.is_empty() || calibrate.is_empty() {
+            return Err(WatchError::Fit(format!(
+                "{} rows to fit and {} to calibrate on: too little history",
+                fit.len(),
+                calibrate.len()
+            )));
+        }
+        let raw: Vec<[f64; FEATURES]> = fit.iter().map(|(x, _)| *x).collect();
+        let standardizer = Standardizer::fit(&raw);
+        let rows: Vec<Vec<f64>> = raw.iter().map(|x| standardizer.apply(x)).collect();
+        let targets: Vec<f64> = fit.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
+        let model = fit_logistic(&rows, &targets, L2_PENALTY)?;
+        let scores: Vec<f64> = calibrate.iter().map(|(x, _)| model.score(&standardizer.apply(x))).collect();
+        let outcomes: Vec<bool> = calibrate.iter().map(|(_, y)| *y).collect();
+        let platt = Platt::fit(&scores, &outcomes)?;
+        Ok(Forecaster { standardizer, model, platt })
+    }
+
+    pub fn probability(&self, features: &[f64; FEATURES]) -> f64 {
+        self.platt.probability(self.model.score(&self.standardizer.apply(features)))
+    }
+
+    /// Each feature's contribution to the score (weight × standardized value), in logits
+    /// before calibration (Platt's `a` scales them all alike).
+    pub fn contributions(&self, features: &[f64; FEATURES]) -> Vec<f64> {
+        self.standardizer.apply(features).iter().zip(&self.model.weights).map(|(x, w)| x * w).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovers_the_closed_form_solution_of_a_binary_feature() {
+        // x = 0: 2 positives in 10; x = 1: 6 in 8. Unpenalized, the MLE is the log odds of each
+        // group: intercept = logit(0.2), weight = logit(0.75) − logit(0.2).
+        let mut rows = Vec::new();
+        let mut targets = Vec::new();
+        for (x, positives, total) in [(0.0, 2, 10), (1.0, 6, 8)] {
+            for i in 0..total {
+                rows.push(vec![x]);
+                targets.push(if i < positives { 1.0 } else { 0.0 });
+            }
+        }
+        let fitted = fit_logistic(&rows, &targets, 0.0).unwrap();
+        assert!((fitted.intercept - logit(0.2)).abs() < 1e-9, "{fitted:?}");
+        assert!((fitted.weights[0] - (logit(0.75) - logit(0.2))).abs() < 1e-9, "{fitted:?}");
+        // A penalty shrinks the weight toward zero.
+        let shrunk = fit_logistic(&rows, &targets, 5.0).unwrap();
+        assert!(shrunk.weights[0] > 0.0 && shrunk.weights[0] < fitted.weights[0]);
+    }
+
+    #[test]
+    fn separable_data_needs_the_penalty_and_solves_linear_systems() {
+        let rows = vec![vec![-1.0], vec![-0.5], vec![0.5], vec![1.0]];
+        let targets = [0.0, 0.0, 1.0, 1.0];
+        let penalized = fit_logistic(&rows, &targets, 0.1).unwrap();
+        assert!(penalized.probability(&[1.0]) > 0.8 && penalized.probability(&[-1.0]) < 0.2);
+        let mut a = vec![4.0, 2.0, 2.0, 3.0];
+        let x = solve_symmetric(&mut a, &[2.0, 1.0], 2).unwrap();
+        assert!((x[0] - 0.5).abs() < 1e-12 && x[1].abs() < 1e-12, "{x:?}");
+        assert!(fit_logistic(&[], &[], 1.0).is_err());
+    }
+
+    #[test]
+    fn platt_maps_scores_onto_observed_rates() {
+        // Scores 0 and 1, observed rates 10% and 50%: Platt recovers them (smoothing aside).
+        let mut scores = Vec::new();
+        let mut outcomes = Vec::new();
+        for (score, positives, total) in [(0.0, 100, 1000), (1.0, 500, 1000)] {
+            for i in 0..total {
+                scores.push(score);
+                outcomes.push(i < positives);
+            }
+        }
+        let platt = Platt::fit(&scores, &outcomes).unwrap();
+        assert!((platt.probability(0.0) - 0.1).abs() < 0.01, "{platt:?}");
+        assert!((platt.probability(1.0) - 0.5).abs() < 0.01, "{platt:?}");
+    }
+}
