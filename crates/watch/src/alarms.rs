@@ -104,7 +104,7 @@ pub fn forecasts(watch: &Watch, reader: &Reader, explain: bool) -> Result<Vec<Dy
                     horizon: *horizon,
                     probability,
                     week_before: before.as_ref().map(|b| fitted.forecaster.probability(b)),
-                    alarm: probability >= fitted.alarm_threshold,
+                    alarm: probability > fitted.alarm_threshold,
                 }
             })
             .collect();

@@ -4,8 +4,8 @@
 //!
 //! The splits are fixed here, before any result was seen (see `docs/watch.md`): MID onsets fit
 //! on 2005–2008 and test on 2009–2011; surges fit on 2005–2011 and test on 2012 to the end of
-//! the data. The last fitting year calibrates (Platt) and sets the alarm threshold; the years
-//! before it fit the regression.
+//! the data. Calibration (Platt) and the alarm threshold come from forecasts cross-fitted by
+//! year within the fitting period.
 
 use crate::changes::{detect, ChangeConfig, ChangePoint};
 use crate::features::{features_at, FEATURES};
@@ -15,7 +15,7 @@ use crate::metrics::{average_precision, brier, hit_and_false_alarm_rates, reliab
 use crate::signals::{Metric, Signals};
 use crate::truth::{mid_coverage_end, surge_quiet, surge_within, MidHistory};
 use crate::WatchError;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use tripwire_store::Reader;
 
@@ -56,10 +56,6 @@ impl Split {
         self.fit_to + chrono::Days::new(1)
     }
 
-    /// The last twelve months of the fitting period calibrate.
-    pub fn calibrate_from(&self) -> NaiveDate {
-        self.fit_to - chrono::Months::new(12) + chrono::Days::new(1)
-    }
 }
 
 /// The splits of the backtest. `data_end` is the store's last day.
@@ -190,7 +186,6 @@ pub struct Score {
     pub split: Split,
     pub dyads: usize,
     pub fit_examples: usize,
-    pub calibrate_examples: usize,
     pub test_examples: usize,
     pub test_onsets: usize,
     /// The share of test examples that are onsets.
@@ -210,7 +205,8 @@ pub struct Score {
 /// Bootstrap resamples for the skill intervals.
 pub const RESAMPLES: usize = 500;
 
-/// The share of calibration forecasts below the alarm threshold.
+/// The share of the cross-fitted forecasts on the fitting period at or below the alarm
+/// threshold: an alarm is a forecast above it.
 pub const ALARM_QUANTILE: f64 = 0.95;
 
 /// The rate of outcomes among `examples` where `condition` holds, else `fallback`.
@@ -243,32 +239,27 @@ pub struct Fitted {
     persistence: (f64, f64),
     naive: (f64, f64),
     pub fit_examples: usize,
-    pub calibrate_examples: usize,
 }
 
-/// Fits the regression on the quiet examples of the fitting period before its last twelve
-/// months, calibrates on those months; every outcome used closes before the test period.
+/// Fits on the quiet examples of the fitting period whose outcome closed before the test
+/// period: the regression on all of them, Platt's calibration and the alarm threshold on
+/// forecasts cross-fitted by origin year.
 pub fn fit(examples: &[Example], split: &Split, horizon: u32) -> Result<Fitted, WatchError> {
     let closes = |e: &Example| e.origin + chrono::Days::new(u64::from(horizon));
-    let quiet = examples.iter().filter(|e| e.quiet && e.origin >= split.fit_from);
-    let fit: Vec<&Example> = quiet.clone().filter(|e| closes(e) < split.calibrate_from()).collect();
-    let calibrate: Vec<&Example> =
-        quiet.filter(|e| e.origin >= split.calibrate_from() && closes(e) < split.test_from()).collect();
-    let pairs = |list: &[&Example]| list.iter().map(|e| (e.features, e.outcome)).collect::<Vec<_>>();
-    let forecaster = Forecaster::fit(&pairs(&fit), &pairs(&calibrate))?;
-    let mut known: Vec<&Example> = fit.clone();
-    known.extend(&calibrate);
+    let known: Vec<&Example> =
+        examples.iter().filter(|e| e.quiet && e.origin >= split.fit_from && closes(e) < split.test_from()).collect();
+    let rows: Vec<_> = known.iter().map(|e| (e.features, e.outcome)).collect();
+    let years: Vec<i32> = known.iter().map(|e| e.origin.year()).collect();
+    let forecaster = Forecaster::cross_fitted(&rows, &years)?;
     let base_rate = known.iter().filter(|e| e.outcome).count() as f64 / known.len().max(1) as f64;
-    let alarm_threshold =
-        alarm_threshold(&mut calibrate.iter().map(|e| forecaster.probability(&e.features)).collect::<Vec<_>>());
+    let alarm_threshold = alarm_threshold(&mut forecaster.out_of_fold.clone());
     Ok(Fitted {
         persistence: conditional_rate(&known, |e| e.happened_before, base_rate),
         naive: conditional_rate(&known, |e| e.naive_alarm, base_rate),
         forecaster,
         alarm_threshold,
         base_rate,
-        fit_examples: fit.len(),
-        calibrate_examples: calibrate.len(),
+        fit_examples: known.len(),
     })
 }
 
@@ -307,7 +298,7 @@ pub fn evaluate(examples: &[Example], split: &Split, horizon: u32, dyads: usize)
             }
         })
         .collect();
-    let alarms: Vec<bool> = model.iter().map(|&p| p >= threshold).collect();
+    let alarms: Vec<bool> = model.iter().map(|&p| p > threshold).collect();
     let (hit_rate, false_alarm_rate) = hit_and_false_alarm_rates(&alarms, &outcomes);
     let naive_alarms: Vec<bool> = test.iter().map(|e| e.naive_alarm).collect();
     let (naive_hit_rate, naive_false_alarm_rate) = hit_and_false_alarm_rates(&naive_alarms, &outcomes);
@@ -318,7 +309,6 @@ pub fn evaluate(examples: &[Example], split: &Split, horizon: u32, dyads: usize)
         split: split.clone(),
         dyads,
         fit_examples: fitted.fit_examples,
-        calibrate_examples: fitted.calibrate_examples,
         test_examples: test.len(),
         test_onsets,
         base_rate: test_onsets as f64 / test.len().max(1) as f64,

@@ -1,5 +1,5 @@
 //! The forecaster: an L2-regularized logistic regression on standardized features, fitted by
-//! Newton's method, then Platt-calibrated on later origins than it was fitted on.
+//! Newton's method, then Platt-calibrated on cross-fitted (out-of-fold) scores.
 //!
 //! With under twenty features Newton's method converges in a handful of iterations, each one
 //! pass over the rows and a small Cholesky solve; no general solver is needed.
@@ -82,7 +82,7 @@ pub fn fit_logistic(rows: &[Vec<f64>], targets: &[f64], l2: f64) -> Result<Logis
                 hessian[j * d + i] = hessian[i * d + j];
             }
         }
-        let step = solve_symmetric(&mut hessian, &gradient, d)
+        let step = damped_solve(&hessian, &gradient, d)
             .ok_or_else(|| WatchError::Fit("the Hessian is singular (a constant or duplicated feature without a penalty)".into()))?;
         let mut largest: f64 = 0.0;
         for (b, s) in beta.iter_mut().zip(&step) {
@@ -99,6 +99,23 @@ pub fn fit_logistic(rows: &[Vec<f64>], targets: &[f64], l2: f64) -> Result<Logis
     Ok(Logistic { intercept: beta[0], weights: beta[1..].to_vec() })
 }
 
+/// Solves the Newton system; when the Hessian is numerically singular (scores so extreme that
+/// every weight `q(1−q)` underflows, or a feature constant over the rows), a small ridge is
+/// added, growing until the system solves: a damped step still descends.
+fn damped_solve(hessian: &[f64], gradient: &[f64], d: usize) -> Option<Vec<f64>> {
+    let scale = (0..d).map(|i| hessian[i * d + i].abs()).fold(0.0, f64::max).max(1e-12);
+    for ridge in [0.0, 1e-10, 1e-7, 1e-4, 1e-1] {
+        let mut a = hessian.to_vec();
+        for i in 0..d {
+            a[i * d + i] += ridge * scale;
+        }
+        if let Some(step) = solve_symmetric(&mut a, gradient, d) {
+            return Some(step);
+        }
+    }
+    None
+}
+
 /// Solves `a · x = b` for a symmetric positive definite `a` (row-major `d × d`) by Cholesky.
 fn solve_symmetric(a: &mut [f64], b: &[f64], d: usize) -> Option<Vec<f64>> {
     for j in 0..d {
@@ -106,7 +123,7 @@ fn solve_symmetric(a: &mut [f64], b: &[f64], d: usize) -> Option<Vec<f64>> {
         for k in 0..j {
             diagonal -= a[j * d + k] * a[j * d + k];
         }
-        if diagonal <= 1e-14 {
+        if diagonal <= 1e-13 * a[j * d + j].abs().max(f64::MIN_POSITIVE) || !diagonal.is_finite() {
             return None;
         }
         let root = diagonal.sqrt();
@@ -196,46 +213,81 @@ impl Platt {
     }
 }
 
+/// The regression on standardized features, before calibration.
+#[derive(Clone, Debug)]
+pub struct Regression {
+    pub standardizer: Standardizer,
+    pub model: Logistic,
+}
+
+impl Regression {
+    pub fn fit(rows: &[([f64; FEATURES], bool)]) -> Result<Regression, WatchError> {
+        if rows.is_empty() {
+            return Err(WatchError::Fit("no rows to fit on: too little history".into()));
+        }
+        let raw: Vec<[f64; FEATURES]> = rows.iter().map(|(x, _)| *x).collect();
+        let standardizer = Standardizer::fit(&raw);
+        let standardized: Vec<Vec<f64>> = raw.iter().map(|x| standardizer.apply(x)).collect();
+        let targets: Vec<f64> = rows.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
+        let model = fit_logistic(&standardized, &targets, L2_PENALTY)?;
+        Ok(Regression { standardizer, model })
+    }
+
+    pub fn score(&self, features: &[f64; FEATURES]) -> f64 {
+        self.model.score(&self.standardizer.apply(features))
+    }
+}
+
 /// A fitted, calibrated forecaster for one kind and horizon.
 #[derive(Clone, Debug)]
 pub struct Forecaster {
-    pub standardizer: Standardizer,
-    pub model: Logistic,
+    pub regression: Regression,
     pub platt: Platt,
+    /// The calibrated out-of-fold forecasts Platt was fitted on.
+    pub out_of_fold: Vec<f64>,
 }
 
 impl Forecaster {
-    /// Fits the model on `fit` rows and calibrates it on `calibrate` rows (later origins).
-    pub fn fit(
-        fit: &[([f64; FEATURES], bool)],
-        calibrate: &[([f64; FEATURES], bool)],
-    ) -> Result<Forecaster, WatchError> {
-        if fit.is_empty() || calibrate.is_empty() {
-            return Err(WatchError::Fit(format!(
-                "{} rows to fit and {} to calibrate on: too little history",
-                fit.len(),
-                calibrate.len()
-            )));
+    /// Fits the regression on every row, and calibrates it by cross-fitting over `groups`
+    /// (years, say): each group's rows are scored by a regression fitted on the other groups,
+    /// and Platt's sigmoid is fitted on those out-of-fold scores. With rare outcomes this uses
+    /// every positive for calibration, where one held-out year would hold a handful.
+    pub fn cross_fitted(rows: &[([f64; FEATURES], bool)], groups: &[i32]) -> Result<Forecaster, WatchError> {
+        let regression = Regression::fit(rows)?;
+        let mut distinct: Vec<i32> = groups.to_vec();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut scores = Vec::new();
+        let mut outcomes = Vec::new();
+        for &held in &distinct {
+            let train: Vec<([f64; FEATURES], bool)> =
+                rows.iter().zip(groups).filter(|(_, g)| **g != held).map(|(r, _)| *r).collect();
+            if !train.iter().any(|(_, y)| *y) {
+                continue;
+            }
+            let fold = Regression::fit(&train)?;
+            for ((x, y), _) in rows.iter().zip(groups).filter(|(_, g)| **g == held) {
+                scores.push(fold.score(x));
+                outcomes.push(*y);
+            }
         }
-        let raw: Vec<[f64; FEATURES]> = fit.iter().map(|(x, _)| *x).collect();
-        let standardizer = Standardizer::fit(&raw);
-        let rows: Vec<Vec<f64>> = raw.iter().map(|x| standardizer.apply(x)).collect();
-        let targets: Vec<f64> = fit.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
-        let model = fit_logistic(&rows, &targets, L2_PENALTY)?;
-        let scores: Vec<f64> = calibrate.iter().map(|(x, _)| model.score(&standardizer.apply(x))).collect();
-        let outcomes: Vec<bool> = calibrate.iter().map(|(_, y)| *y).collect();
+        if scores.is_empty() {
+            return Err(WatchError::Fit("no fold to calibrate on: fewer than two groups, or no outcome at all".into()));
+        }
         let platt = Platt::fit(&scores, &outcomes)?;
-        Ok(Forecaster { standardizer, model, platt })
+        let out_of_fold = scores.iter().map(|&s| platt.probability(s)).collect();
+        Ok(Forecaster { regression, platt, out_of_fold })
     }
 
     pub fn probability(&self, features: &[f64; FEATURES]) -> f64 {
-        self.platt.probability(self.model.score(&self.standardizer.apply(features)))
+        self.platt.probability(self.regression.score(features))
     }
 
     /// Each feature's contribution to the score (weight × standardized value), in logits
     /// before calibration (Platt's `a` scales them all alike).
     pub fn contributions(&self, features: &[f64; FEATURES]) -> Vec<f64> {
-        self.standardizer.apply(features).iter().zip(&self.model.weights).map(|(x, w)| x * w).collect()
+        let standardized = self.regression.standardizer.apply(features);
+        standardized.iter().zip(&self.regression.model.weights).map(|(x, w)| x * w).collect()
     }
 }
 

@@ -53,11 +53,10 @@ pub fn markdown(scores: &[Score], command: &str) -> String {
         let _ = writeln!(out, "\n## {} within {} days\n", s.kind.name(), s.horizon);
         let _ = writeln!(
             out,
-            "Fit on origins {} to {} ({} examples, the last twelve months — {} examples — calibrate); test {} to {} ({} dyads).\n",
+            "Fit on quiet origins from {} whose outcome closed by {} ({} examples; Platt calibration cross-fitted by year); test {} to {} ({} dyads).\n",
             s.split.fit_from,
-            s.split.calibrate_from(),
+            s.split.fit_to,
             s.fit_examples,
-            s.calibrate_examples,
             s.split.test_from(),
             s.split.test_to,
             s.dyads
@@ -69,7 +68,7 @@ pub fn markdown(scores: &[Score], command: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "\nAUPR {} beside a base rate of {:.4}. Alarm threshold {:.4} (the {:.0}th percentile on the calibration year): hit rate {}, false-alarm rate {}; the naive alarm: hit rate {}, false-alarm rate {}.\n",
+            "\nAUPR {} beside a base rate of {:.4}. Alarm threshold {:.4} (the {:.0}th percentile of the cross-fitted forecasts; an alarm is above it): hit rate {}, false-alarm rate {}; the naive alarm: hit rate {}, false-alarm rate {}.\n",
             figure(s.aupr),
             s.base_rate,
             s.alarm_threshold,
