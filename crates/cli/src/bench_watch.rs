@@ -18,7 +18,10 @@ pub struct WatchBench {
 }
 
 fn emit(metric: &str, value: f64, unit: &str) {
-    println!("{}", json!({"bench": "watch", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit}));
+    println!(
+        "{}",
+        json!({"bench": "watch", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit})
+    );
 }
 
 /// A store of the shared ICEWS sample in the scratch folder, made once.
@@ -80,7 +83,10 @@ pub fn run(bench: &WatchBench) -> Result<()> {
         emit("backtest_ms", started.elapsed().as_secs_f64() * 1000.0, "ms");
         emit("backtest_scores", scores.len() as f64, "kind × horizon");
     } else {
-        println!("{}", json!({"bench": "watch", "note": format!("{}: absent, backtest not measured", conflict.display())}));
+        println!(
+            "{}",
+            json!({"bench": "watch", "note": format!("{}: absent, backtest not measured", conflict.display())})
+        );
     }
     if let Some(peak) = crate::bench::peak_rss_mib() {
         emit("peak_rss", peak, "MiB");

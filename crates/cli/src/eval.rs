@@ -121,7 +121,10 @@ pub fn run(args: EvalArgs) -> Result<()> {
             println!("{}", serde_json::to_string(&evaluation.to_json(part))?);
         }
     } else if single {
-        print!("{}", crate::display::escape_keeping_lines(&evaluations.iter().map(|e| e.render(part)).collect::<String>()));
+        print!(
+            "{}",
+            crate::display::escape_keeping_lines(&evaluations.iter().map(|e| e.render(part)).collect::<String>())
+        );
     } else {
         print!("{}", crate::display::escape_keeping_lines(&gold::summary::render_files(&evaluations, part)));
     }

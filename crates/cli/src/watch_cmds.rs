@@ -64,7 +64,9 @@ pub struct BacktestArgs {
 }
 
 fn dyad_arg(text: &str) -> Result<Dyad> {
-    Dyad::parse(text).with_context(|| format!("dyad {text:?}: expected two different ISO-3 countries joined by '-', such as IRN-USA"))
+    Dyad::parse(text).with_context(|| {
+        format!("dyad {text:?}: expected two different ISO-3 countries joined by '-', such as IRN-USA")
+    })
 }
 
 /// The forecast date: the one asked for, else the store's last day.
@@ -93,7 +95,11 @@ pub fn changes(args: ChangesArgs) -> Result<()> {
             }
         }
         TableOrJson::Table => {
-            writeln!(out, "{:<10}  {:<10}  {:<18}  {:>6}  {:>6}  {:>6}", "from", "detected", "direction", "size", "before", "after")?;
+            writeln!(
+                out,
+                "{:<10}  {:<10}  {:<18}  {:>6}  {:>6}  {:>6}",
+                "from", "detected", "direction", "size", "before", "after"
+            )?;
             for c in &changes {
                 writeln!(
                     out,
@@ -126,7 +132,11 @@ fn probability_cells(forecast: &DyadForecast) -> String {
 }
 
 fn header(out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "{:<8}  {:<20}  {:<20}  {:<20}  state", "dyad", "p 7 d (Δ week)", "p 30 d (Δ week)", "p 90 d (Δ week)")
+    writeln!(
+        out,
+        "{:<8}  {:<20}  {:<20}  {:<20}  state",
+        "dyad", "p 7 d (Δ week)", "p 30 d (Δ week)", "p 90 d (Δ week)"
+    )
 }
 
 fn state(forecast: &DyadForecast) -> &'static str {
@@ -169,7 +179,9 @@ pub fn alarms(args: AlarmsArgs) -> Result<()> {
     let watch = Watch::fit(&reader, date)?;
     let alarms: Vec<DyadForecast> = forecasts(&watch, &reader, true)?
         .into_iter()
-        .filter(|f| f.horizons.iter().any(|h| h.alarm) || f.verdict.as_deref().is_some_and(|v| v.starts_with("false alarm")))
+        .filter(|f| {
+            f.horizons.iter().any(|h| h.alarm) || f.verdict.as_deref().is_some_and(|v| v.starts_with("false alarm"))
+        })
         .collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
     if matches!(args.format, TableOrJson::Json) {
@@ -199,7 +211,11 @@ pub fn alarms(args: AlarmsArgs) -> Result<()> {
 fn explain(out: &mut impl Write, reader: &Reader, forecast: &DyadForecast) -> Result<()> {
     writeln!(out, "          what moved the 30-day forecast (contribution in logits, change since a week before):")?;
     for d in &forecast.drivers {
-        writeln!(out, "            {:<34} value {:>7.3}  contribution {:>+7.3}  change {:>+7.3}", d.feature, d.value, d.contribution, d.change)?;
+        writeln!(
+            out,
+            "            {:<34} value {:>7.3}  contribution {:>+7.3}  change {:>+7.3}",
+            d.feature, d.value, d.contribution, d.change
+        )?;
     }
     for (label, ids) in [("conflict", &forecast.conflict_events), ("cooperation", &forecast.cooperative_events)] {
         if ids.is_empty() {
@@ -255,7 +271,8 @@ pub fn backtest(args: BacktestArgs) -> Result<()> {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
         let command = format!("tripwire backtest --db {}", args.db.path()?.display());
         let markdown = tripwire_watch::report::markdown(&scores, &command);
-        std::fs::write(dir.join("backtest.md"), markdown).with_context(|| format!("{}: cannot write", dir.display()))?;
+        std::fs::write(dir.join("backtest.md"), markdown)
+            .with_context(|| format!("{}: cannot write", dir.display()))?;
         let json = serde_json::to_string_pretty(&scores)?;
         std::fs::write(dir.join("backtest.json"), json).with_context(|| format!("{}: cannot write", dir.display()))?;
         eprintln!("tripwire: report written to {}", dir.join("backtest.md").display());

@@ -201,11 +201,9 @@ pub fn describe_roots(roots: &mut dyn Iterator<Item = &String>) -> String {
     counts
         .iter()
         .take(4)
-        .map(|(root, n)| {
-            match tripwire_ontology::event_type(root) {
-                Ok(known) => format!("{} ({root}) ×{n}", known.name.to_lowercase()),
-                Err(_) => format!("CAMEO {root} ×{n}"),
-            }
+        .map(|(root, n)| match tripwire_ontology::event_type(root) {
+            Ok(known) => format!("{} ({root}) ×{n}", known.name.to_lowercase()),
+            Err(_) => format!("CAMEO {root} ×{n}"),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -11,7 +11,9 @@ use crate::changes::{detect, ChangeConfig, ChangePoint};
 use crate::features::{features_at, FEATURES};
 use crate::forecast::Forecaster;
 use crate::load::{active_dyads, dyad_signals, Dyad, Volume};
-use crate::metrics::{average_precision, brier, hit_and_false_alarm_rates, reliability, roc_auc, skill, skill_interval, Bin};
+use crate::metrics::{
+    average_precision, brier, hit_and_false_alarm_rates, reliability, roc_auc, skill, skill_interval, Bin,
+};
 use crate::signals::{Metric, Signals};
 use crate::truth::{mid_coverage_end, surge_quiet, surge_within, MidHistory};
 use crate::WatchError;
@@ -40,7 +42,7 @@ impl Kind {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Split {
     pub kind: Kind,
-    /// First and last day of origins to fit on (the last year calibrates).
+    /// First and last day of origins to fit on.
     pub fit_from: NaiveDate,
     pub fit_to: NaiveDate,
     /// Last day of the test period (its outcomes included).
@@ -55,13 +57,17 @@ impl Split {
     pub fn test_from(&self) -> NaiveDate {
         self.fit_to + chrono::Days::new(1)
     }
-
 }
 
 /// The splits of the backtest. `data_end` is the store's last day.
 pub fn splits(data_end: NaiveDate) -> [Split; 2] {
     [
-        Split { kind: Kind::MidOnset, fit_from: ymd(2005, 1, 1), fit_to: ymd(2008, 12, 31), test_to: mid_coverage_end() },
+        Split {
+            kind: Kind::MidOnset,
+            fit_from: ymd(2005, 1, 1),
+            fit_to: ymd(2008, 12, 31),
+            test_to: mid_coverage_end(),
+        },
         Split { kind: Kind::Surge, fit_from: ymd(2005, 1, 1), fit_to: ymd(2011, 12, 31), test_to: data_end },
     ]
 }
@@ -81,7 +87,11 @@ pub const ORIGIN_STEP: usize = 7;
 
 /// Loads every interstate dyad with at least `min_mentions` mentions up to `selected_by`, with
 /// its signals over the whole store and its change points.
-pub fn load_histories(reader: &Reader, selected_by: Option<NaiveDate>, min_mentions: u64) -> Result<Vec<DyadHistory>, WatchError> {
+pub fn load_histories(
+    reader: &Reader,
+    selected_by: Option<NaiveDate>,
+    min_mentions: u64,
+) -> Result<Vec<DyadHistory>, WatchError> {
     let Some(volume) = Volume::read(reader, None)? else { return Ok(Vec::new()) };
     let mut histories = Vec::new();
     for (dyad, _) in active_dyads(reader, None, selected_by, min_mentions)? {
@@ -111,7 +121,13 @@ pub struct Example {
 }
 
 /// The examples of one kind and horizon, over all origins whose outcome the data decide.
-pub fn examples(histories: &[DyadHistory], kind: Kind, horizon: u32, mids: &MidHistory, last_outcome: NaiveDate) -> Vec<Example> {
+pub fn examples(
+    histories: &[DyadHistory],
+    kind: Kind,
+    horizon: u32,
+    mids: &MidHistory,
+    last_outcome: NaiveDate,
+) -> Vec<Example> {
     let mut out = Vec::new();
     let h = horizon as usize;
     for (index, history) in histories.iter().enumerate() {
@@ -145,7 +161,10 @@ pub fn examples(histories: &[DyadHistory], kind: Kind, horizon: u32, mids: &MidH
                 Kind::Surge => origin >= h && surge_within(signals, origin - h, horizon) == Some(true),
             };
             let month = signals.sum(Metric::MaterialConflict, origin, 30);
-            let year_high = (1..=365).filter(|&back| back <= origin).map(|back| signals.sum(Metric::MaterialConflict, origin - back, 30)).fold(0.0, f64::max);
+            let year_high = (1..=365)
+                .filter(|&back| back <= origin)
+                .map(|back| signals.sum(Metric::MaterialConflict, origin - back, 30))
+                .fold(0.0, f64::max);
             // Outcomes known by this origin: those whose horizon has closed.
             let known = past.iter().filter(|(o, _)| o + h <= origin && o + h + 365 > origin);
             let trailing = known.fold((0, 0), |(k, n), (_, y)| (k + u32::from(*y), n + 1));
@@ -186,6 +205,8 @@ pub struct Score {
     pub split: Split,
     pub dyads: usize,
     pub fit_examples: usize,
+    /// See [`Fitted::cross_fitted_auc`].
+    pub fit_cross_fitted_auc: Option<f64>,
     pub test_examples: usize,
     pub test_onsets: usize,
     /// The share of test examples that are onsets.
@@ -239,6 +260,9 @@ pub struct Fitted {
     persistence: (f64, f64),
     naive: (f64, f64),
     pub fit_examples: usize,
+    /// The ROC AUC of the cross-fitted forecasts on the fitting period: what the model ranks
+    /// on years it was not fitted on, before the test period.
+    pub cross_fitted_auc: Option<f64>,
 }
 
 /// Fits on the quiet examples of the fitting period whose outcome closed before the test
@@ -256,10 +280,11 @@ pub fn fit(examples: &[Example], split: &Split, horizon: u32) -> Result<Fitted, 
     Ok(Fitted {
         persistence: conditional_rate(&known, |e| e.happened_before, base_rate),
         naive: conditional_rate(&known, |e| e.naive_alarm, base_rate),
-        forecaster,
         alarm_threshold,
         base_rate,
         fit_examples: known.len(),
+        cross_fitted_auc: roc_auc(&forecaster.out_of_fold, &forecaster.out_of_fold_outcomes),
+        forecaster,
     })
 }
 
@@ -267,10 +292,8 @@ pub fn fit(examples: &[Example], split: &Split, horizon: u32) -> Result<Fitted, 
 pub fn evaluate(examples: &[Example], split: &Split, horizon: u32, dyads: usize) -> Result<Score, WatchError> {
     let fitted = fit(examples, split, horizon)?;
     let closes = |e: &Example| e.origin + chrono::Days::new(u64::from(horizon));
-    let test: Vec<&Example> = examples
-        .iter()
-        .filter(|e| e.quiet && e.origin >= split.test_from() && closes(e) <= split.test_to)
-        .collect();
+    let test: Vec<&Example> =
+        examples.iter().filter(|e| e.quiet && e.origin >= split.test_from() && closes(e) <= split.test_to).collect();
     let (forecaster, threshold, base) = (&fitted.forecaster, fitted.alarm_threshold, fitted.base_rate);
     let (persistence, naive) = (fitted.persistence, fitted.naive);
     let outcomes: Vec<bool> = test.iter().map(|e| e.outcome).collect();
@@ -279,7 +302,10 @@ pub fn evaluate(examples: &[Example], split: &Split, horizon: u32, dyads: usize)
     let baselines: [(&'static str, Vec<f64>); 4] = [
         ("base rate", vec![base; test.len()]),
         ("persistence", test.iter().map(|e| pick(persistence, e.happened_before)).collect()),
-        ("trailing 12 months", test.iter().map(|e| (f64::from(e.trailing.0) + base) / (f64::from(e.trailing.1) + 1.0)).collect()),
+        (
+            "trailing 12 months",
+            test.iter().map(|e| (f64::from(e.trailing.0) + base) / (f64::from(e.trailing.1) + 1.0)).collect(),
+        ),
         ("naive threshold alarm", test.iter().map(|e| pick(naive, e.naive_alarm)).collect()),
     ];
     let first_day = test.iter().map(|e| e.day).min().unwrap_or(0);
@@ -309,6 +335,7 @@ pub fn evaluate(examples: &[Example], split: &Split, horizon: u32, dyads: usize)
         split: split.clone(),
         dyads,
         fit_examples: fitted.fit_examples,
+        fit_cross_fitted_auc: fitted.cross_fitted_auc,
         test_examples: test.len(),
         test_onsets,
         base_rate: test_onsets as f64 / test.len().max(1) as f64,

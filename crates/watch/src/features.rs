@@ -79,7 +79,13 @@ mod tests {
     fn features_see_only_the_past() {
         let start = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap();
         let days: Vec<_> = (0..500u64)
-            .map(|i| test_day(start + chrono::Days::new(i), [1, 0, 0, u64::from(i >= 450) * 4], 1.0 - 40.0 * f64::from(i >= 450)))
+            .map(|i| {
+                test_day(
+                    start + chrono::Days::new(i),
+                    [1, 0, 0, u64::from(i >= 450) * 4],
+                    1.0 - 40.0 * f64::from(i >= 450),
+                )
+            })
             .collect();
         let signals = Signals::new(&days, &[100; 500]);
         assert_eq!(features_at(&signals, &[], 100), None);

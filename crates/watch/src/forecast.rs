@@ -82,8 +82,9 @@ pub fn fit_logistic(rows: &[Vec<f64>], targets: &[f64], l2: f64) -> Result<Logis
                 hessian[j * d + i] = hessian[i * d + j];
             }
         }
-        let step = damped_solve(&hessian, &gradient, d)
-            .ok_or_else(|| WatchError::Fit("the Hessian is singular (a constant or duplicated feature without a penalty)".into()))?;
+        let step = damped_solve(&hessian, &gradient, d).ok_or_else(|| {
+            WatchError::Fit("the Hessian is singular (a constant or duplicated feature without a penalty)".into())
+        })?;
         let mut largest: f64 = 0.0;
         for (b, s) in beta.iter_mut().zip(&step) {
             *b -= s;
@@ -243,8 +244,9 @@ impl Regression {
 pub struct Forecaster {
     pub regression: Regression,
     pub platt: Platt,
-    /// The calibrated out-of-fold forecasts Platt was fitted on.
+    /// The calibrated out-of-fold forecasts Platt was fitted on, and their outcomes.
     pub out_of_fold: Vec<f64>,
+    pub out_of_fold_outcomes: Vec<bool>,
 }
 
 impl Forecaster {
@@ -276,7 +278,7 @@ impl Forecaster {
         }
         let platt = Platt::fit(&scores, &outcomes)?;
         let out_of_fold = scores.iter().map(|&s| platt.probability(s)).collect();
-        Ok(Forecaster { regression, platt, out_of_fold })
+        Ok(Forecaster { regression, platt, out_of_fold, out_of_fold_outcomes: outcomes })
     }
 
     pub fn probability(&self, features: &[f64; FEATURES]) -> f64 {

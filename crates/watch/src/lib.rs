@@ -18,13 +18,13 @@
 
 pub mod alarms;
 pub mod backtest;
-pub mod report;
 pub mod changes;
 pub mod countries;
 pub mod features;
 pub mod forecast;
 pub mod load;
 pub mod metrics;
+pub mod report;
 pub mod signals;
 pub mod truth;
 

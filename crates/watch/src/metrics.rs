@@ -100,7 +100,8 @@ pub fn reliability(forecasts: &[f64], outcomes: &[bool], bins: usize) -> Vec<Bin
 
 /// Hits over positives and false alarms over negatives when alarming at `alarms`.
 pub fn hit_and_false_alarm_rates(alarms: &[bool], outcomes: &[bool]) -> (Option<f64>, Option<f64>) {
-    let count = |alarm: bool, outcome: bool| alarms.iter().zip(outcomes).filter(|(&a, &y)| a == alarm && y == outcome).count();
+    let count =
+        |alarm: bool, outcome: bool| alarms.iter().zip(outcomes).filter(|(&a, &y)| a == alarm && y == outcome).count();
     let (hits, misses) = (count(true, true), count(false, true));
     let (false_alarms, quiet) = (count(true, false), count(false, false));
     let rate = |x: usize, y: usize| (x + y > 0).then(|| x as f64 / (x + y) as f64);

@@ -15,15 +15,15 @@ fn interval(value: Option<(f64, f64)>) -> String {
 /// The summary table (also what the CLI prints).
 pub fn summary_table(scores: &[Score]) -> String {
     let mut out = String::new();
-    out.push_str("| kind | h (days) | test origins | onsets | base rate | Brier | BSS vs base rate | BSS vs persistence | BSS vs trailing 12 mo | BSS vs naive alarm | AUC | AUPR | hit rate | false-alarm rate |\n");
-    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("| kind | h (days) | test origins | onsets | base rate | Brier | BSS vs base rate | BSS vs persistence | BSS vs trailing 12 mo | BSS vs naive alarm | AUC | AUPR | hit rate | false-alarm rate | fit-period cross-fitted AUC |\n");
+    out.push_str("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for s in scores {
         let bss = |i: usize| {
             s.versus.get(i).map_or_else(|| "–".to_string(), |v| format!("{} {}", figure(v.skill), interval(v.interval)))
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {:.4} | {:.4} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             s.kind.name(),
             s.horizon,
             s.test_examples,
@@ -38,6 +38,7 @@ pub fn summary_table(scores: &[Score]) -> String {
             figure(s.aupr),
             figure(s.hit_rate),
             figure(s.false_alarm_rate),
+            figure(s.fit_cross_fitted_auc),
         );
     }
     out
@@ -64,7 +65,15 @@ pub fn markdown(scores: &[Score], command: &str) -> String {
         out.push_str("| forecast | Brier | AUC | BSS of the model over it | 95% interval |\n|---|---|---|---|---|\n");
         let _ = writeln!(out, "| model | {:.4} | {} | | |", s.brier, figure(s.auc));
         for v in &s.versus {
-            let _ = writeln!(out, "| {} | {:.4} | {} | {} | {} |", v.baseline, v.brier, figure(v.auc), figure(v.skill), interval(v.interval));
+            let _ = writeln!(
+                out,
+                "| {} | {:.4} | {} | {} | {} |",
+                v.baseline,
+                v.brier,
+                figure(v.auc),
+                figure(v.skill),
+                interval(v.interval)
+            );
         }
         let _ = writeln!(
             out,
@@ -80,7 +89,11 @@ pub fn markdown(scores: &[Score], command: &str) -> String {
         );
         out.push_str("| forecast bin | count | mean forecast | observed rate |\n|---|---|---|---|\n");
         for bin in &s.reliability {
-            let _ = writeln!(out, "| {:.1}–{:.1} | {} | {:.4} | {:.4} |", bin.low, bin.high, bin.count, bin.mean_forecast, bin.observed_rate);
+            let _ = writeln!(
+                out,
+                "| {:.1}–{:.1} | {} | {:.4} | {:.4} |",
+                bin.low, bin.high, bin.count, bin.mean_forecast, bin.observed_rate
+            );
         }
     }
     out

@@ -218,7 +218,17 @@ impl Signals {
 #[cfg(test)]
 pub(crate) fn test_day(date: NaiveDate, quads: [u64; 4], goldstein_sum: f64) -> DailyCounts {
     let mentions = quads.iter().sum();
-    DailyCounts { date, mentions, events: mentions, goldstein_sum, scored: mentions, quad1: quads[0], quad2: quads[1], quad3: quads[2], quad4: quads[3] }
+    DailyCounts {
+        date,
+        mentions,
+        events: mentions,
+        goldstein_sum,
+        scored: mentions,
+        quad1: quads[0],
+        quad2: quads[1],
+        quad3: quads[2],
+        quad4: quads[3],
+    }
 }
 
 #[cfg(test)]

@@ -69,8 +69,7 @@ pub fn read_csv(
         file: path.display().to_string(),
         message: format!("cannot read: {e}"),
     };
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| open_error(&e))?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| open_error(&e))?;
     let header = reader.headers().map_err(|e| open_error(&e))?.clone();
     let mut record = csv::StringRecord::new();
     loop {
@@ -80,7 +79,11 @@ pub fn read_csv(
             Ok(true) => {
                 let line = record.position().map_or(line, |p| p.line());
                 if record.len() != header.len() {
-                    problems.push(Problem::at(path, line, format!("{} fields, the header has {}", record.len(), header.len())));
+                    problems.push(Problem::at(
+                        path,
+                        line,
+                        format!("{} fields, the header has {}", record.len(), header.len()),
+                    ));
                     continue;
                 }
                 each(&Row { header: &header, record: &record }, line, problems);
@@ -135,12 +138,17 @@ fn day_of(year: Option<i64>, month: Option<i64>, day: Option<i64>) -> Option<Nai
 impl MidHistory {
     /// Reads `gml_part.csv` (one row per state in a dispute), keeping disputes that start in or
     /// after `since`.
-    pub fn read(path: &Path, codes: &CowCodes, since: NaiveDate) -> Result<(MidHistory, Vec<Problem>), crate::WatchError> {
+    pub fn read(
+        path: &Path,
+        codes: &CowCodes,
+        since: NaiveDate,
+    ) -> Result<(MidHistory, Vec<Problem>), crate::WatchError> {
         let mut problems = Vec::new();
         let mut disputes: HashMap<i64, Vec<Participant>> = HashMap::new();
         let mut history = MidHistory::default();
         read_csv(path, &mut problems, |row, line, problems| {
-            let (Some(dispute), Some(ccode), Some(side)) = (row.number("dispnum"), row.number("ccode"), row.number("sidea"))
+            let (Some(dispute), Some(ccode), Some(side)) =
+                (row.number("dispnum"), row.number("ccode"), row.number("sidea"))
             else {
                 problems.push(Problem::at(path, line, "dispnum, ccode or sidea missing or not a number"));
                 return;
@@ -278,7 +286,11 @@ mod tests {
     fn mid_pairs_are_read_from_opposite_sides_and_bad_rows_reported() {
         let dir = tempfile::tempdir().unwrap();
         let cow = dir.path().join("cow.csv");
-        std::fs::write(&cow, "stateabb,ccode,statenme\nUSA,2,United States of America\nIRN,630,Iran\nIRQ,645,Iraq\nXXX,oops,Nowhere\n").unwrap();
+        std::fs::write(
+            &cow,
+            "stateabb,ccode,statenme\nUSA,2,United States of America\nIRN,630,Iran\nIRQ,645,Iraq\nXXX,oops,Nowhere\n",
+        )
+        .unwrap();
         let part = dir.path().join("part.csv");
         std::fs::write(
             &part,
