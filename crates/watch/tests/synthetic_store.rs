@@ -206,10 +206,16 @@ fn the_shared_icews_sample_runs_through_the_watch() {
     let (mids, _) =
         MidHistory::read(&conflict.join("gml_part.csv"), &codes, NaiveDate::from_ymd_opt(2005, 1, 1).unwrap()).unwrap();
     assert!(mids.onsets().count() > 100, "MID onsets since 2005 among states with ISO-3 codes");
-    let usa_irn = Dyad::new("USA", "IRN");
     let histories = load_histories(&reader, None, MIN_MENTIONS).unwrap();
     assert!(histories.len() > 100, "{} active dyads", histories.len());
-    assert!(histories.iter().any(|h| h.dyad == usa_irn && !h.changes.is_empty()));
+    // The 2012 island dispute between China and Japan shows as a turn toward coercion.
+    let china_japan = histories.iter().find(|h| h.dyad == Dyad::new("CHN", "JPN")).unwrap();
+    assert!(
+        china_japan.changes.iter().any(|c| c.direction == tripwire_watch::changes::Direction::TowardCoercion
+            && c.date.format("%Y").to_string() == "2012"),
+        "{:#?}",
+        china_japan.changes
+    );
 
     let scores = backtest::run(&reader, &mids).unwrap();
     assert_eq!(scores.len(), 6);
