@@ -41,7 +41,14 @@ impl Lcg {
     }
 }
 
-fn record(n: usize, date: NaiveDate, (source, target): (&str, &str), code: &str, goldstein: f32, quad: u8) -> EventRecord {
+fn record(
+    n: usize,
+    date: NaiveDate,
+    (source, target): (&str, &str),
+    code: &str,
+    goldstein: f32,
+    quad: u8,
+) -> EventRecord {
     EventRecord {
         origin: Origin::Icews,
         article_id: format!("synthetic:{n}"),
@@ -90,7 +97,9 @@ fn synthetic_store(dir: &Path) -> (PathBuf, Vec<Vec<NaiveDate>>) {
         let date = start() + chrono::Days::new(day);
         for (pair, &(a, b)) in PAIRS.iter().enumerate() {
             let ends = if random.next() < 0.5 { (a, b) } else { (b, a) };
-            let phase = bursts.get(pair).and_then(|list| list.iter().find(|&&s| day + 21 >= s && day < s + 14).map(|&s| day as i64 - s as i64));
+            let phase = bursts
+                .get(pair)
+                .and_then(|list| list.iter().find(|&&s| day + 21 >= s && day < s + 14).map(|&s| day as i64 - s as i64));
             let (cooperation, verbal_conflict, material_conflict): (f64, f64, f64) = match phase {
                 Some(offset) if offset < 0 => (0.5, 1.5, 0.0),
                 Some(_) => (0.3, 1.0, 2.0),
@@ -130,10 +139,8 @@ fn planted_escalations_are_found_forecast_and_scored() {
     let first = histories.iter().find(|h| h.dyad == Dyad::new("USA", "IRN")).unwrap();
     let toward_coercion: Vec<NaiveDate> =
         first.changes.iter().filter(|c| c.direction == Direction::TowardCoercion).map(|c| c.date).collect();
-    let found = bursts[0]
-        .iter()
-        .filter(|&&burst| toward_coercion.iter().any(|&c| (c - burst).num_days().abs() <= 35))
-        .count();
+    let found =
+        bursts[0].iter().filter(|&&burst| toward_coercion.iter().any(|&c| (c - burst).num_days().abs() <= 35)).count();
     assert!(found * 2 >= bursts[0].len(), "{found} of {} planted bursts found: {toward_coercion:?}", bursts[0].len());
     let calm = histories.iter().find(|h| h.dyad == Dyad::new("FRA", "DEU")).unwrap();
     assert!(calm.changes.len() <= 2, "a calm dyad has few change points: {:?}", calm.changes);
@@ -142,7 +149,12 @@ fn planted_escalations_are_found_forecast_and_scored() {
     let mids = MidHistory::from_onsets(
         bursts[0]
             .iter()
-            .map(|&day| MidOnset { dyad: Dyad::new("USA", "IRN"), dispute: i64::from(day.num_days_from_ce()), start: day, end: day + chrono::Days::new(14) })
+            .map(|&day| MidOnset {
+                dyad: Dyad::new("USA", "IRN"),
+                dispute: i64::from(day.num_days_from_ce()),
+                start: day,
+                end: day + chrono::Days::new(14),
+            })
             .collect(),
     );
     let scores = backtest::run(&reader, &mids).unwrap();
