@@ -361,7 +361,7 @@ fn reference_set(file: &Path, args: &EvalArgs) -> Result<()> {
     if args.mode == Mode::Parse {
         bail!("{}: reference sets carry no parse; use --mode raw", file.display());
     }
-    let mut set = reference::read_reference_set(&file)?;
+    let mut set = reference::read_reference_set(file)?;
     set.skipped.iter().for_each(|error| eprintln!("{error}"));
     let mut skipped = set.skipped.len();
     if set.needs_shared_text() {
