@@ -291,8 +291,8 @@ mod tests {
         assert_eq!(s.trailing_z(Metric::MaterialConflict, 370, 7), None, "no full year before the window yet");
         let z = s.trailing_z(Metric::MaterialConflict, 371, 7).unwrap();
         // (21 − 7·μ) / (√7·σ) with μ≈1, σ≈1 over the alternating year (one more 0 than 2).
-        let mean = 364.0 / 365.0;
-        let sd = (2.0 * 364.0 / 365.0 - mean * mean as f64).sqrt();
+        let mean: f64 = 364.0 / 365.0;
+        let sd = (2.0 * 364.0 / 365.0 - mean * mean).sqrt();
         assert!((z - (21.0 - 7.0 * mean) / (7f64.sqrt() * sd)).abs() < 1e-9, "{z}");
         // A silent year: the first event gets a large, capped score.
         let silent: Vec<DailyCounts> = (0..400u64)
