@@ -109,12 +109,12 @@ fn conflict_folder(dir: &Path, bursts: &[NaiveDate]) -> PathBuf {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(
         folder.join("cow_states.csv"),
-        "stateabb,ccode,statenme\nUSA,2,United States of America\nIRN,630,Iran\n",
+        "stateabb,ccode,statenme\nAAA,901,United States of America\nBBB,902,Iran\n",
     )
     .unwrap();
     let mut part = String::from("dispnum,ccode,styear,stmon,stday,endyear,endmon,endday,sidea\n");
     for (i, day) in bursts.iter().enumerate() {
-        for (ccode, side) in [(2, 1), (630, 0)] {
+        for (ccode, side) in [(901, 1), (902, 0)] {
             part.push_str(&format!(
                 "{i},{ccode},{},{},{},{},{},{},{side}\n",
                 day.year(),

@@ -284,22 +284,23 @@ mod tests {
 
     #[test]
     fn mid_pairs_are_read_from_opposite_sides_and_bad_rows_reported() {
+        // Made-up state codes: only the names are matched.
         let dir = tempfile::tempdir().unwrap();
         let cow = dir.path().join("cow.csv");
         std::fs::write(
             &cow,
-            "stateabb,ccode,statenme\nUSA,2,United States of America\nIRN,630,Iran\nIRQ,645,Iraq\nXXX,oops,Nowhere\n",
+            "stateabb,ccode,statenme\nAAA,901,United States of America\nBBB,902,Iran\nCCC,903,Iraq\nXXX,oops,Nowhere\n",
         )
         .unwrap();
         let part = dir.path().join("part.csv");
         std::fs::write(
             &part,
             "dispnum,ccode,styear,stmon,stday,endyear,endmon,endday,sidea\n\
-             10,2,2007,3,5,2007,4,1,1\n\
-             10,630,2007,3,9,2007,5,1,0\n\
-             10,645,2007,3,-9,2007,5,1,0\n\
-             11,630,2007,\"3\n\
-             12,2,2001,1,1,2001,1,2,1\n",
+             10,901,2007,3,5,2007,4,1,1\n\
+             10,902,2007,3,9,2007,5,1,0\n\
+             10,903,2007,3,-9,2007,5,1,0\n\
+             11,902,2007,\"3\n\
+             12,901,2001,1,1,2001,1,2,1\n",
         )
         .unwrap();
         let (codes, problems) = CowCodes::read(&cow).unwrap();
