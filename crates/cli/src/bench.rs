@@ -16,6 +16,8 @@ pub enum Area {
     Coder,
     /// Ingest rate and memory of the event store, and the daily dyad series over a large store.
     Store,
+    /// Signals, change points, forecasts and the backtest over every active dyad of a store.
+    Watch,
 }
 
 #[derive(Args)]
@@ -43,6 +45,9 @@ pub struct BenchArgs {
     /// Store: run only this part (repeatable; all parts when not given).
     #[arg(long = "part", value_enum)]
     pub parts: Vec<crate::bench_store::StorePart>,
+    /// Watch: the store to measure [default: one built from the shared ICEWS sample].
+    #[arg(long)]
+    pub db: Option<PathBuf>,
     /// Scratch folder for generated inputs and the peer's build.
     #[arg(long, default_value = "/tmp/tripwire-bench")]
     pub work: PathBuf,
@@ -62,6 +67,11 @@ fn note(text: &str) {
 pub fn run(args: BenchArgs) -> Result<()> {
     match args.area {
         Area::Coder => coder(&args),
+        Area::Watch => crate::bench_watch::run(&crate::bench_watch::WatchBench {
+            db: args.db.clone(),
+            shared: args.shared.clone(),
+            work: args.work.clone(),
+        }),
         Area::Store => crate::bench_store::run(&crate::bench_store::StoreBench {
             ingest_events: args.store_events,
             query_events: args.query_events,
@@ -73,7 +83,7 @@ pub fn run(args: BenchArgs) -> Result<()> {
 }
 
 /// Peak resident memory of this process so far, from /proc (Linux), in MiB.
-fn peak_rss_mib() -> Option<f64> {
+pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;

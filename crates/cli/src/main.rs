@@ -6,6 +6,7 @@ mod bench_coder_speed;
 mod bench_ingest;
 mod bench_spark;
 mod bench_store;
+mod bench_watch;
 mod commands;
 mod dictionaries;
 mod display;
@@ -14,6 +15,7 @@ mod exit;
 mod import_export;
 mod ingest_cmd;
 mod store_cmds;
+mod watch_cmds;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -53,6 +55,14 @@ enum Command {
     Import(import_export::ImportArgs),
     /// Write stored events as JSON Lines, GDELT 2.0 TSV or partitioned Parquet.
     Export(import_export::ExportArgs),
+    /// Change points in a dyad's weekly Goldstein mean (CUSUM), toward coercion or cooperation.
+    Changes(watch_cmds::ChangesArgs),
+    /// The probability of a surge of material conflict for every active dyad.
+    Watch(watch_cmds::WatchArgs),
+    /// The dyads at their alarm threshold, and those de-escalating, with what drove them.
+    Alarms(watch_cmds::AlarmsArgs),
+    /// Rolling-origin backtest of the forecasts against MID onsets and surges, with baselines.
+    Backtest(watch_cmds::BacktestArgs),
 }
 
 fn main() {
@@ -67,6 +77,10 @@ fn main() {
         Command::Series(args) => store_cmds::series(args),
         Command::Import(args) => import_export::import(args),
         Command::Export(args) => import_export::export(args),
+        Command::Changes(args) => watch_cmds::changes(args),
+        Command::Watch(args) => watch_cmds::watch(args),
+        Command::Alarms(args) => watch_cmds::alarms(args),
+        Command::Backtest(args) => watch_cmds::backtest(args),
     };
     if let Err(error) = &outcome {
         // A closed pipe (`tripwire code … | head`) is not an error worth reporting.

@@ -1,0 +1,43 @@
+//! tripwire-watch: from the store's dyad series to early warning — signals, change points,
+//! forecasts, alarms and their backtest.
+//!
+//! The stages, each its own module, in the order data flows through them:
+//! - [`load`]: the dense daily series of every interstate dyad, read through the store's
+//!   [`Reader`](tripwire_store::Reader) (no SQL here).
+//! - [`signals`]: per-dyad daily and windowed figures (QuadClass counts, Goldstein, conflict
+//!   share, media-volume shares, z-scores against the trailing year).
+//! - [`changes`]: CUSUM change points on a dyad's weekly Goldstein mean.
+//! - [`truth`]: what counts as escalation — Militarized Interstate Dispute onsets and surges of
+//!   material conflict in the event data (definitions in `docs/watch.md`).
+//! - [`features`] and [`forecast`]: per (dyad, origin day) features, a regularized logistic
+//!   regression with Platt calibration.
+//! - [`metrics`] and [`backtest`]: rolling-origin evaluation against baselines.
+//! - [`report`]: the backtest as Markdown.
+//! - [`alarms`]: the probabilities per active dyad at a date, what moved them and the events
+//!   behind them.
+
+pub mod alarms;
+pub mod backtest;
+pub mod changes;
+pub mod countries;
+pub mod features;
+pub mod forecast;
+pub mod load;
+pub mod metrics;
+pub mod report;
+pub mod signals;
+pub mod truth;
+
+/// The forecast horizons, in days.
+pub const HORIZONS: [u32; 3] = [7, 30, 90];
+
+/// What can stop the watch.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error(transparent)]
+    Store(#[from] tripwire_store::StoreError),
+    #[error("{file}: {message}")]
+    Input { file: String, message: String },
+    #[error("{0}")]
+    Fit(String),
+}
