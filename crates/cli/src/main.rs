@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_coder_speed;
+mod bench_corpus;
 mod bench_ingest;
 mod bench_spark;
 mod bench_store;
