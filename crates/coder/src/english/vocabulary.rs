@@ -223,6 +223,39 @@ pub fn is_nationality_adjective(word: &str) -> bool {
     word.len() >= 4 && NATIONALITY_SUFFIXES.iter().any(|suffix| word.ends_with(suffix)) && !is_country_name(word)
 }
 
+/// Prepositions that name the other party of an event noun ("sanctions on", "attack against",
+/// "visit to", "talks with", "aid for", "investigation into").
+pub const NOMINAL_PARTY_PREPOSITIONS: &[&str] = &["ON", "AGAINST", "TO", "WITH", "FOR", "INTO", "TOWARD", "TOWARDS"];
+
+/// Verbs that carry an event noun without adding an event of their own ("had a meeting with",
+/// "held talks", "made a phone call"): the noun takes their subject.
+pub const LIGHT_VERBS: &[&str] = &[
+    "HAD",
+    "HAS",
+    "HAVE",
+    "HAVING",
+    "HELD",
+    "HOLD",
+    "HOLDS",
+    "HOLDING",
+    "MADE",
+    "MAKE",
+    "MAKES",
+    "CONDUCTED",
+    "CONDUCTS",
+    "PAID",
+    "PAYS",
+    "ATTENDED",
+    "BEGAN",
+    "STARTED",
+    "CONCLUDED",
+];
+
+/// Words before an event noun that say the event has not happened ("proposed talks", "calls for
+/// sanctions", "no meeting", "possible strikes").
+pub const UNREALIZED_EVENT_WORDS: &[&str] =
+    &["NO", "PROPOSED", "POSSIBLE", "POTENTIAL", "PLANNED", "FUTURE", "PROSPECTIVE", "FOR", "WITHOUT", "ANY"];
+
 /// Whether an upper-cased word is the English short name of a country ("IRAN", "BURUNDI").
 pub fn is_country_name(word: &str) -> bool {
     static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
