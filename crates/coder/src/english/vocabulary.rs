@@ -21,6 +21,27 @@ pub const PLACE_NOUNS: &[&str] = &[
     "CAMP",
 ];
 
+/// Verbs of going somewhere: a country after them and "to" or "from" is where someone goes, not
+/// whom they act on ("travelling to France", "returned from Iraq").
+pub const MOTION_VERBS: &[&str] = &[
+    "TRAVEL", "TRAVELS", "TRAVELLED", "TRAVELED", "TRAVELLING", "TRAVELING", "FLEW", "FLY", "FLIES", "FLYING",
+    "FLOWN", "ARRIVED", "ARRIVES", "ARRIVING", "RETURNED", "RETURNS", "RETURNING", "HEADED", "HEADING", "HEADS",
+    "MOVED", "MOVING", "FLED", "FLEEING", "DRIVEN", "DROVE", "SAILED", "BOUND", "EN", "ROUTE", "JOURNEY", "TRIP",
+    "TOUR",
+];
+
+/// Nouns for a set of places ("in nations including Denmark", "in countries such as Peru").
+pub const PLACE_GROUP_NOUNS: &[&str] =
+    &["NATIONS", "COUNTRIES", "STATES", "CAPITALS", "PLACES", "REGIONS", "PARTS", "CITIES"];
+
+pub fn is_motion_verb(word: &str) -> bool {
+    MOTION_VERBS.contains(&word)
+}
+
+pub fn is_place_group_noun(word: &str) -> bool {
+    PLACE_GROUP_NOUNS.contains(&word)
+}
+
 /// Verbs that report what someone said: they close an attribution (", officials said") and
 /// open a new clause after a name (", the World Food Program said").
 pub const REPORTING_VERBS: &[&str] = &[

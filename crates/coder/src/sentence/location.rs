@@ -10,7 +10,7 @@ use super::events::NEEDS_PLACE;
 use super::resolve::{country_of_mention, country_on};
 use super::tokens::{CharOffsets, Token};
 use super::SentenceEvent;
-use crate::english::{ends_clause, is_locative, is_place_noun};
+use crate::english::{ends_clause, is_locative, is_motion_verb, is_place_group_noun, is_place_noun};
 use crate::Location;
 
 /// How many words after a locative the place name may start ("in the northern city of Kirkuk").
@@ -65,6 +65,55 @@ pub fn locate(
         }
     }
     None
+}
+
+/// How many describing words may stand between a locative and the country it places ("in the
+/// nations of", "across northern").
+const LOCATIVE_REACH: usize = 4;
+
+/// Marks the country mentions that name where something happens or where someone goes — after
+/// a locative ("in Georgia", "across Iran", "in nations including Denmark") or after "to"/"from"
+/// following a verb of motion ("travelling to France") — and the rest of their list ("France,
+/// Germany and Italy"). They are places: no rule takes them as a party, only a verb pattern that
+/// names its slot ("* visit to +").
+pub fn mark_locations(tokens: &[Token], mentions: &mut [Mention]) {
+    let mut located_groups = Vec::new();
+    for mention in mentions.iter_mut() {
+        let plain_country = mention.entries.len() == 1
+            && mention.code.len() == 3
+            && tripwire_ontology::country(&mention.code).is_ok()
+            && !tokens.get(mention.tokens.end).is_some_and(|t| t.norm == "'S");
+        let followed = located_groups.contains(&mention.group);
+        if plain_country && (followed || placed_by_preposition(tokens, mention.tokens.start)) {
+            mention.is_location = true;
+            located_groups.push(mention.group);
+        }
+    }
+}
+
+/// Whether the words before `start` place what follows: a locative, or "to"/"from" after a verb
+/// of motion, with only describing words between.
+fn placed_by_preposition(tokens: &[Token], start: usize) -> bool {
+    let lowest = start.saturating_sub(LOCATIVE_REACH + 1);
+    let mut i = start;
+    while i > lowest {
+        i -= 1;
+        let word = tokens[i].norm.as_str();
+        if is_locative(word) {
+            return true;
+        }
+        if matches!(word, "TO" | "FROM") {
+            return i > 0 && is_motion_verb(&tokens[i - 1].norm);
+        }
+        let describing = matches!(word, "THE" | "OF" | "INCLUDING" | "SUCH" | "AS")
+            || is_place_noun(word)
+            || is_place_group_noun(word)
+            || word.ends_with("ERN");
+        if !describing {
+            return false;
+        }
+    }
+    false
 }
 
 /// The source and target codes of `raw` once its place is known, and the rules that placed them;

@@ -121,6 +121,7 @@ pub fn code_sentence(
     }
     let mut mentions = actors::find_mentions(tokens, &ws.hits, &lexicon.dictionaries, date);
     resolve::resolve(tokens, &mut mentions, date);
+    location::mark_locations(tokens, &mut mentions);
     result.attribution = roles::attribution_start(tokens);
     let verbs = verbs::choose_verbs(tokens, &ws.hits, &mentions, syntax);
     let context = Context {

@@ -43,7 +43,7 @@ pub(super) fn code_nouns(context: &Context, hits: &[Hit], progress: &mut Progres
         let mentions: Vec<&Mention> =
             context.mentions.iter().filter(|m| !m.is_place_after_locative(tokens) && !m.is_bare_role()).collect();
         let symmetric = paired.as_deref() == Some(&**primary);
-        let Some((sources, targets)) = parties(context, &mentions, &span, symmetric, progress) else { continue };
+        let Some((sources, targets)) = parties(context, &mentions, &span, primary, symmetric, progress) else { continue };
         let verb = CodedVerb {
             span: span.clone(),
             entry: &noun.origin,
@@ -125,6 +125,7 @@ fn parties(
     context: &Context,
     mentions: &[&Mention],
     span: &Range<usize>,
+    code: &str,
     symmetric: bool,
     progress: &Progress,
 ) -> Option<(Vec<Mention>, Vec<Mention>)> {
@@ -145,8 +146,13 @@ fn parties(
         .or_else(|| agent_after(tokens, mentions, span.end))
         .or_else(|| target.and_then(|_| carried_subject(context, span.start, progress)));
     let source = source?;
-    let targets = target.filter(|t| t.group != source.group).map(|t| vec![t.clone()]).unwrap_or_default();
-    Some((vec![source.clone()], targets))
+    let target = target.filter(|t| t.group != source.group);
+    // A noun with one side named is half an event: a shared act needs its other side, and who
+    // was sanctioned or attacked is not guessed. Only a protest stands without a target.
+    if target.is_none() && (symmetric || !code.starts_with("14")) {
+        return None;
+    }
+    Some((vec![source.clone()], target.into_iter().cloned().collect()))
 }
 
 /// The first actor of "between A and B" right after the noun.
