@@ -79,16 +79,31 @@ const LOCATIVE_REACH: usize = 4;
 pub fn mark_locations(tokens: &[Token], mentions: &mut [Mention]) {
     let mut located_groups = Vec::new();
     for mention in mentions.iter_mut() {
+        // A country or region by its name alone ("Georgia", "the Eastern Mediterranean"), not
+        // one with an agent ("Georgian police") or owning something ("Iran's army").
         let plain_country = mention.entries.len() == 1
             && mention.code.len() == 3
-            && tripwire_ontology::country(&mention.code).is_ok()
+            && !mention.is_bare_role()
             && !tokens.get(mention.tokens.end).is_some_and(|t| t.norm == "'S");
         let followed = located_groups.contains(&mention.group);
-        if plain_country && (followed || placed_by_preposition(tokens, mention.tokens.start)) {
+        let placed = followed || placed_by_preposition(tokens, mention.tokens.start) || is_address(tokens, mention);
+        if plain_country && placed {
             mention.is_location = true;
             located_groups.push(mention.group);
         }
     }
+}
+
+/// "Nakamichi Corp, Tokyo, has agreed": a city set off by commas right after a name is where
+/// that name is based, not a party.
+fn is_address(tokens: &[Token], mention: &Mention) -> bool {
+    let start = mention.tokens.start;
+    let after_name = start >= 2 && tokens[start - 1].norm == "," && {
+        let before = &tokens[start - 2];
+        before.capitalized || before.norm == ">" || before.norm.ends_with('.')
+    };
+    let closed = tokens.get(mention.tokens.end).is_none_or(|t| matches!(t.norm.as_str(), "," | "."));
+    mention.is_place && after_name && closed
 }
 
 /// Whether the words before `start` place what follows: a locative, or "to"/"from" after a verb

@@ -97,7 +97,9 @@ fn taken_by_verb(progress: &Progress, span: &Range<usize>) -> bool {
 /// here — right after an auxiliary or a pronoun, or between two actors with nothing joining them.
 fn used_as_verb(tokens: &[Token], mentions: &[Mention], span: &Range<usize>) -> bool {
     let before = span.start.checked_sub(1).map(|i| tokens[i].norm.as_str());
-    if before.is_some_and(|w| w == "TO" || is_auxiliary(w) || is_verb_like(w) || is_pronoun_subject(w)) {
+    // "'s" before the noun is a possessive ("Spain's demands"), not "is".
+    let verbal = |w: &str| w == "TO" || (w != "'S" && (is_auxiliary(w) || is_verb_like(w))) || is_pronoun_subject(w);
+    if before.is_some_and(verbal) {
         return true;
     }
     let actor_before = mentions.iter().any(|m| m.tokens.end == span.start);
