@@ -121,7 +121,10 @@ pub fn run(args: EvalArgs) -> Result<()> {
             println!("{}", serde_json::to_string(&evaluation.to_json(part))?);
         }
     } else if single {
-        print!("{}", crate::display::escape_keeping_lines(&evaluations.iter().map(|e| e.render(part)).collect::<String>()));
+        print!(
+            "{}",
+            crate::display::escape_keeping_lines(&evaluations.iter().map(|e| e.render(part)).collect::<String>())
+        );
     } else {
         print!("{}", crate::display::escape_keeping_lines(&gold::summary::render_files(&evaluations, part)));
     }
@@ -358,7 +361,7 @@ fn reference_set(file: &Path, args: &EvalArgs) -> Result<()> {
     if args.mode == Mode::Parse {
         bail!("{}: reference sets carry no parse; use --mode raw", file.display());
     }
-    let mut set = reference::read_reference_set(&file)?;
+    let mut set = reference::read_reference_set(file)?;
     set.skipped.iter().for_each(|error| eprintln!("{error}"));
     let mut skipped = set.skipped.len();
     if set.needs_shared_text() {

@@ -2,8 +2,8 @@
 //! events out as JSON Lines, GDELT 2.0 TSV or partitioned Parquet. The parsing and writing live
 //! in `tripwire_store::{import, export}`; this module wires files, the store and the report.
 
-use crate::exit::Skipped;
 use crate::display::escape;
+use crate::exit::Skipped;
 use crate::store_cmds::{DbArgs, FilterArgs};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};

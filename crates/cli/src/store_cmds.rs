@@ -60,7 +60,6 @@ impl DbArgs {
     }
 }
 
-
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum TableOrJson {
     /// Aligned columns for reading.

@@ -91,7 +91,8 @@ fn countries_someone_travels_to_are_places_for_the_other_verbs() {
     assert!(
         !events
             .iter()
-            .any(|e| e.event_code.starts_with("05") && ["FRA", "DEU", "ITA"].iter().any(|c| e.target_code.starts_with(c))),
+            .any(|e| e.event_code.starts_with("05")
+                && ["FRA", "DEU", "ITA"].iter().any(|c| e.target_code.starts_with(c))),
         "{}",
         describe(&events)
     );

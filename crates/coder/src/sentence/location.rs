@@ -84,7 +84,7 @@ pub fn mark_locations(tokens: &[Token], mentions: &mut [Mention]) {
         let plain_country = mention.entries.len() == 1
             && mention.code.len() == 3
             && !mention.is_bare_role()
-            && !tokens.get(mention.tokens.end).is_some_and(|t| t.norm == "'S");
+            && tokens.get(mention.tokens.end).is_none_or(|t| t.norm != "'S");
         let followed = located_groups.contains(&mention.group);
         let placed = followed || placed_by_preposition(tokens, mention.tokens.start) || is_address(tokens, mention);
         if plain_country && placed {
