@@ -72,26 +72,44 @@ pub fn locate(
 const LOCATIVE_REACH: usize = 4;
 
 /// Marks the country mentions that name where something happens or where someone goes — after
-/// a locative ("in Georgia", "across Iran", "in nations including Denmark") or after "to"/"from"
-/// following a verb of motion ("travelling to France") — and the rest of their list ("France,
-/// Germany and Italy"). They are places: no rule takes them as a party, only a verb pattern that
-/// names its slot ("* visit to +").
+/// "across", "near" or "inside", after "in" naming a list or a set of places ("in Peru and
+/// Chile", "in nations including Denmark"), after "to"/"from" following a verb of motion
+/// ("travelling to France") — and the rest of their list ("France, Germany and Italy"). They are
+/// places: no rule takes them as a party, only a verb pattern that names its slot ("* visit to
+/// +"). A single country after a bare "in" or "at" stays a candidate party ("fired shells at
+/// Gondor", "appealed for peace in Ithilen"), as PETRARCH codes it.
 pub fn mark_locations(tokens: &[Token], mentions: &mut [Mention]) {
     let mut located_groups = Vec::new();
-    for mention in mentions.iter_mut() {
+    for k in 0..mentions.len() {
+        let mention = &mentions[k];
         // A country or region by its name alone ("Georgia", "the Eastern Mediterranean"), not
         // one with an agent ("Georgian police") or owning something ("Iran's army").
         let plain_country = mention.entries.len() == 1
             && mention.code.len() == 3
             && !mention.is_bare_role()
             && tokens.get(mention.tokens.end).is_none_or(|t| t.norm != "'S");
-        let followed = located_groups.contains(&mention.group);
-        let placed = followed || placed_by_preposition(tokens, mention.tokens.start) || is_address(tokens, mention);
+        let listed = mentions.get(k + 1).is_some_and(|next| next.group == mention.group);
+        let placed = located_groups.contains(&mention.group)
+            || is_address(tokens, mention)
+            || match placed_by_preposition(tokens, mention.tokens.start) {
+                Placing::Always => true,
+                Placing::InAList => listed,
+                Placing::No => false,
+            };
         if plain_country && placed {
-            mention.is_location = true;
             located_groups.push(mention.group);
+            mentions[k].is_location = true;
         }
     }
+}
+
+/// What the words before a country say about it.
+enum Placing {
+    /// It is where something happens or someone goes.
+    Always,
+    /// "in": a place when it opens a list of places.
+    InAList,
+    No,
 }
 
 /// "Nakamichi Corp, Tokyo, has agreed": a city set off by commas right after a name is where
@@ -108,27 +126,33 @@ fn is_address(tokens: &[Token], mention: &Mention) -> bool {
 
 /// Whether the words before `start` place what follows: a locative, or "to"/"from" after a verb
 /// of motion, with only describing words between.
-fn placed_by_preposition(tokens: &[Token], start: usize) -> bool {
+fn placed_by_preposition(tokens: &[Token], start: usize) -> Placing {
     let lowest = start.saturating_sub(LOCATIVE_REACH + 1);
+    let mut set_of_places = false;
     let mut i = start;
     while i > lowest {
         i -= 1;
         let word = tokens[i].norm.as_str();
-        if is_locative(word) {
-            return true;
+        if matches!(word, "IN" | "AT") {
+            return if set_of_places { Placing::Always } else { Placing::InAList };
+        }
+        if is_locative(word) || word == "THROUGHOUT" {
+            return Placing::Always;
         }
         if matches!(word, "TO" | "FROM") {
-            return i > 0 && is_motion_verb(&tokens[i - 1].norm);
+            let motion = i > 0 && is_motion_verb(&tokens[i - 1].norm);
+            return if motion { Placing::Always } else { Placing::No };
         }
+        set_of_places |= is_place_group_noun(word) || is_place_noun(word);
         let describing = matches!(word, "THE" | "OF" | "INCLUDING" | "SUCH" | "AS")
             || is_place_noun(word)
             || is_place_group_noun(word)
             || word.ends_with("ERN");
         if !describing {
-            return false;
+            return Placing::No;
         }
     }
-    false
+    Placing::No
 }
 
 /// The source and target codes of `raw` once its place is known, and the rules that placed them;
