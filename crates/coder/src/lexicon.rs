@@ -22,6 +22,7 @@ pub enum Entry {
     Actor(u32),
     Agent(u32),
     Verb(u32),
+    Noun(u32),
     Discard(u32),
     Issue(u32),
 }
@@ -177,6 +178,11 @@ impl Lexicon {
         for (i, verb) in dictionaries.verbs.iter().enumerate() {
             for phrase in &verb.forms {
                 add(phrase, Entry::Verb(i as u32));
+            }
+        }
+        for (i, noun) in dictionaries.nouns.iter().enumerate() {
+            for phrase in &noun.phrases {
+                add(phrase, Entry::Noun(i as u32));
             }
         }
         for (i, discard) in dictionaries.discards.iter().enumerate() {
@@ -382,6 +388,7 @@ impl Lexicon {
             Entry::Actor(i) => &d.actors[i as usize].origin,
             Entry::Agent(i) => &d.agents[i as usize].origin,
             Entry::Verb(i) => &d.verbs[i as usize].origin,
+            Entry::Noun(i) => &d.nouns[i as usize].origin,
             Entry::Discard(i) => &d.discards[i as usize].origin,
             Entry::Issue(i) => &d.issues[i as usize].origin,
         }

@@ -173,6 +173,17 @@ pub struct VerbEntry {
     pub origin: Origin,
 }
 
+/// A noun that names an event by itself ("talks", "sanctions", "air strikes"): the nominal stage
+/// finds who takes part from the noun phrase around it ("American sanctions on Iran").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NounEntry {
+    /// The head and its other forms (plural, spellings, multi-word names).
+    pub phrases: Vec<Phrase>,
+    /// `040:040` for an act both sides share (talks, meeting), otherwise one code.
+    pub code: EventCodeSpec,
+    pub origin: Origin,
+}
+
 /// A phrase that voids a sentence (`story == false`) or a whole story (`story == true`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Discard {
@@ -195,6 +206,7 @@ pub struct Dictionaries {
     pub actors: Vec<ActorEntry>,
     pub agents: Vec<AgentEntry>,
     pub verbs: Vec<VerbEntry>,
+    pub nouns: Vec<NounEntry>,
     /// Named phrase sets used by verb patterns (`&CURRENCY`), keyed without the `&`.
     pub synsets: BTreeMap<Box<str>, Vec<Phrase>>,
     pub discards: Vec<Discard>,
@@ -207,6 +219,7 @@ impl Dictionaries {
         self.actors.extend(other.actors);
         self.agents.extend(other.agents);
         self.verbs.extend(other.verbs);
+        self.nouns.extend(other.nouns);
         self.synsets.extend(other.synsets);
         self.discards.extend(other.discards);
         self.issues.extend(other.issues);

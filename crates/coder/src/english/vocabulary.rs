@@ -21,6 +21,56 @@ pub const PLACE_NOUNS: &[&str] = &[
     "CAMP",
 ];
 
+/// Verbs of going somewhere: a country after them and "to" or "from" is where someone goes, not
+/// whom they act on ("travelling to France", "returned from Iraq").
+pub const MOTION_VERBS: &[&str] = &[
+    "TRAVEL",
+    "TRAVELS",
+    "TRAVELLED",
+    "TRAVELED",
+    "TRAVELLING",
+    "TRAVELING",
+    "FLEW",
+    "FLY",
+    "FLIES",
+    "FLYING",
+    "FLOWN",
+    "ARRIVED",
+    "ARRIVES",
+    "ARRIVING",
+    "RETURNED",
+    "RETURNS",
+    "RETURNING",
+    "HEADED",
+    "HEADING",
+    "HEADS",
+    "MOVED",
+    "MOVING",
+    "FLED",
+    "FLEEING",
+    "DRIVEN",
+    "DROVE",
+    "SAILED",
+    "BOUND",
+    "EN",
+    "ROUTE",
+    "JOURNEY",
+    "TRIP",
+    "TOUR",
+];
+
+/// Nouns for a set of places ("in nations including Denmark", "in countries such as Peru").
+pub const PLACE_GROUP_NOUNS: &[&str] =
+    &["NATIONS", "COUNTRIES", "STATES", "CAPITALS", "PLACES", "REGIONS", "PARTS", "CITIES"];
+
+pub fn is_motion_verb(word: &str) -> bool {
+    MOTION_VERBS.contains(&word)
+}
+
+pub fn is_place_group_noun(word: &str) -> bool {
+    PLACE_GROUP_NOUNS.contains(&word)
+}
+
 /// Verbs that report what someone said: they close an attribution (", officials said") and
 /// open a new clause after a name (", the World Food Program said").
 pub const REPORTING_VERBS: &[&str] = &[
@@ -222,6 +272,39 @@ pub fn is_reporting_verb(word: &str) -> bool {
 pub fn is_nationality_adjective(word: &str) -> bool {
     word.len() >= 4 && NATIONALITY_SUFFIXES.iter().any(|suffix| word.ends_with(suffix)) && !is_country_name(word)
 }
+
+/// Prepositions that name the other party of an event noun ("sanctions on", "attack against",
+/// "visit to", "talks with", "aid for", "investigation into").
+pub const NOMINAL_PARTY_PREPOSITIONS: &[&str] = &["ON", "AGAINST", "TO", "WITH", "FOR", "INTO", "TOWARD", "TOWARDS"];
+
+/// Verbs that carry an event noun without adding an event of their own ("had a meeting with",
+/// "held talks", "made a phone call"): the noun takes their subject.
+pub const LIGHT_VERBS: &[&str] = &[
+    "HAD",
+    "HAS",
+    "HAVE",
+    "HAVING",
+    "HELD",
+    "HOLD",
+    "HOLDS",
+    "HOLDING",
+    "MADE",
+    "MAKE",
+    "MAKES",
+    "CONDUCTED",
+    "CONDUCTS",
+    "PAID",
+    "PAYS",
+    "ATTENDED",
+    "BEGAN",
+    "STARTED",
+    "CONCLUDED",
+];
+
+/// Words before an event noun that say the event has not happened ("proposed talks", "calls for
+/// sanctions", "no meeting", "possible strikes").
+pub const UNREALIZED_EVENT_WORDS: &[&str] =
+    &["NO", "PROPOSED", "POSSIBLE", "POTENTIAL", "PLANNED", "FUTURE", "PROSPECTIVE", "FOR", "WITHOUT", "ANY"];
 
 /// Whether an upper-cased word is the English short name of a country ("IRAN", "BURUNDI").
 pub fn is_country_name(word: &str) -> bool {

@@ -34,12 +34,15 @@ pub struct Mention {
     pub is_place: bool,
     /// Index of the compound this mention belongs to (mentions joined by "and" or commas).
     pub group: usize,
+    /// A country named as where something happens or where someone goes ("in Georgia",
+    /// "travelling to France"): a party only when a verb pattern names it.
+    pub is_location: bool,
 }
 
 impl Mention {
     /// A mention of `code` over `tokens`, in no compound yet.
     fn new(tokens: Range<usize>, code: CompactString, entries: Vec<Entry>) -> Mention {
-        Mention { tokens, code, entries, is_place: false, group: 0 }
+        Mention { tokens, code, entries, is_place: false, group: 0, is_location: false }
     }
 
     /// Whether the code names no country ("---GOV").
@@ -50,6 +53,9 @@ impl Mention {
     /// A capital or city named right after "in", "at", "near": the event's place, not an actor.
     pub fn is_place_after_locative(&self, tokens: &[Token]) -> bool {
         // "in Oman's capital Muscat": a country that names where a place is, is a place too.
+        if self.is_location {
+            return true;
+        }
         let locates_a_place = tokens.get(self.tokens.end).is_some_and(|t| t.norm == "'S")
             && tokens.get(self.tokens.end + 1).is_some_and(|t| is_place_noun(&t.norm));
         if !(self.is_place || locates_a_place) || self.tokens.start == 0 {

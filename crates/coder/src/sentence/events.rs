@@ -75,7 +75,9 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
             if let (Some(s), Some(t)) = (source, target) {
                 // The same words cannot act on themselves; two people with the same code can
                 // ("Aoun met Hariri": both LBNGOV).
-                if s.tokens == t.tokens {
+                // Nor do members of one list act on each other unless the act is shared ("flights
+                // to Peru, Chile and Bolivia").
+                if s.tokens == t.tokens || s.group == t.group {
                     continue;
                 }
                 // "Iraqi Kurds demonstrated … for independence from Iraq": a country does not act

@@ -10,7 +10,7 @@ use super::events::NEEDS_PLACE;
 use super::resolve::{country_of_mention, country_on};
 use super::tokens::{CharOffsets, Token};
 use super::SentenceEvent;
-use crate::english::{ends_clause, is_locative, is_place_noun};
+use crate::english::{ends_clause, is_locative, is_motion_verb, is_place_group_noun, is_place_noun};
 use crate::Location;
 
 /// How many words after a locative the place name may start ("in the northern city of Kirkuk").
@@ -65,6 +65,94 @@ pub fn locate(
         }
     }
     None
+}
+
+/// How many describing words may stand between a locative and the country it places ("in the
+/// nations of", "across northern").
+const LOCATIVE_REACH: usize = 4;
+
+/// Marks the country mentions that name where something happens or where someone goes — after
+/// "across", "near" or "inside", after "in" naming a list or a set of places ("in Peru and
+/// Chile", "in nations including Denmark"), after "to"/"from" following a verb of motion
+/// ("travelling to France") — and the rest of their list ("France, Germany and Italy"). They are
+/// places: no rule takes them as a party, only a verb pattern that names its slot ("* visit to
+/// +"). A single country after a bare "in" or "at" stays a candidate party ("fired shells at
+/// Gondor", "appealed for peace in Ithilen"), as PETRARCH codes it.
+pub fn mark_locations(tokens: &[Token], mentions: &mut [Mention]) {
+    let mut located_groups = Vec::new();
+    for k in 0..mentions.len() {
+        let mention = &mentions[k];
+        // A country or region by its name alone ("Georgia", "the Eastern Mediterranean"), not
+        // one with an agent ("Georgian police") or owning something ("Iran's army").
+        let plain_country = mention.entries.len() == 1
+            && mention.code.len() == 3
+            && !mention.is_bare_role()
+            && tokens.get(mention.tokens.end).is_none_or(|t| t.norm != "'S");
+        let listed = mentions.get(k + 1).is_some_and(|next| next.group == mention.group);
+        let placed = located_groups.contains(&mention.group)
+            || is_address(tokens, mention)
+            || match placed_by_preposition(tokens, mention.tokens.start) {
+                Placing::Always => true,
+                Placing::InAList => listed,
+                Placing::No => false,
+            };
+        if plain_country && placed {
+            located_groups.push(mention.group);
+            mentions[k].is_location = true;
+        }
+    }
+}
+
+/// What the words before a country say about it.
+enum Placing {
+    /// It is where something happens or someone goes.
+    Always,
+    /// "in": a place when it opens a list of places.
+    InAList,
+    No,
+}
+
+/// "Nakamichi Corp, Tokyo, has agreed": a city set off by commas right after a name is where
+/// that name is based, not a party.
+fn is_address(tokens: &[Token], mention: &Mention) -> bool {
+    let start = mention.tokens.start;
+    let after_name = start >= 2 && tokens[start - 1].norm == "," && {
+        let before = &tokens[start - 2];
+        before.capitalized || before.norm == ">" || before.norm.ends_with('.')
+    };
+    let closed = tokens.get(mention.tokens.end).is_none_or(|t| matches!(t.norm.as_str(), "," | "."));
+    mention.is_place && after_name && closed
+}
+
+/// Whether the words before `start` place what follows: a locative, or "to"/"from" after a verb
+/// of motion, with only describing words between.
+fn placed_by_preposition(tokens: &[Token], start: usize) -> Placing {
+    let lowest = start.saturating_sub(LOCATIVE_REACH + 1);
+    let mut set_of_places = false;
+    let mut i = start;
+    while i > lowest {
+        i -= 1;
+        let word = tokens[i].norm.as_str();
+        if matches!(word, "IN" | "AT") {
+            return if set_of_places { Placing::Always } else { Placing::InAList };
+        }
+        if is_locative(word) || word == "THROUGHOUT" {
+            return Placing::Always;
+        }
+        if matches!(word, "TO" | "FROM") {
+            let motion = i > 0 && is_motion_verb(&tokens[i - 1].norm);
+            return if motion { Placing::Always } else { Placing::No };
+        }
+        set_of_places |= is_place_group_noun(word) || is_place_noun(word);
+        let describing = matches!(word, "THE" | "OF" | "INCLUDING" | "SUCH" | "AS")
+            || is_place_noun(word)
+            || is_place_group_noun(word)
+            || word.ends_with("ERN");
+        if !describing {
+            return Placing::No;
+        }
+    }
+    Placing::No
 }
 
 /// The source and target codes of `raw` once its place is known, and the rules that placed them;

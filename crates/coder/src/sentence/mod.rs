@@ -7,7 +7,8 @@
 //! 4. [`verbs`] — which verb-form hits are verbs, and [`patterns`] — the code each one takes;
 //! 5. [`modality`] — intent, demand, refusal and negation read from the words around the verb;
 //! 6. [`roles`] — who acts and who is acted on (passives, coordination, attributions);
-//! 7. [`events`] — source–target pairs made into events and tidied; [`location`] places them.
+//! 7. [`nominal`] — events named by nouns ("talks between", "sanctions on");
+//! 8. [`events`] — source–target pairs made into events and tidied; [`location`] places them.
 //!
 //! [`code_sentence`] runs steps 2–7 on one tokenized sentence; [`crate::Coder`] runs them over an
 //! article and places each event.
@@ -16,6 +17,7 @@ pub mod actors;
 pub mod events;
 pub mod location;
 pub mod modality;
+pub mod nominal;
 pub mod patterns;
 pub mod resolve;
 pub mod roles;
@@ -119,6 +121,7 @@ pub fn code_sentence(
     }
     let mut mentions = actors::find_mentions(tokens, &ws.hits, &lexicon.dictionaries, date);
     resolve::resolve(tokens, &mut mentions, date);
+    location::mark_locations(tokens, &mut mentions);
     result.attribution = roles::attribution_start(tokens);
     let verbs = verbs::choose_verbs(tokens, &ws.hits, &mentions, syntax);
     let context = Context {
@@ -137,6 +140,7 @@ pub fn code_sentence(
     if policy.read_modality {
         modality::demands_without_verb(tokens, &mentions, &mut progress.events);
     }
+    nominal::code_nouns(&context, &ws.hits, &mut progress);
     events::tidy(&mut progress.events, &progress.pattern_covers);
     result.events = progress.events;
     result.mentions = mentions;

@@ -81,6 +81,7 @@ fn merge_nationality_with_people(tokens: &[Token], mentions: &mut Vec<Mention>) 
                 entries: first.entries.iter().chain(&second.entries).copied().collect(),
                 is_place: false,
                 group: first.group,
+                is_location: false,
             };
             mentions[i] = merged;
             mentions.remove(i + 1);

@@ -17,13 +17,14 @@ use std::path::{Path, PathBuf};
 
 /// The shipped dictionaries, embedded at build time so the binary needs no data folder. Read in
 /// this order; the names are the ones errors and origins carry.
-const SHIPPED: [(&str, &str); 6] = [
+const SHIPPED: [(&str, &str); 7] = [
     ("data/dictionaries/countries.twd", include_str!("../../../../data/dictionaries/countries.twd")),
     ("data/dictionaries/igos.twd", include_str!("../../../../data/dictionaries/igos.twd")),
     ("data/dictionaries/agents.twd", include_str!("../../../../data/dictionaries/agents.twd")),
     ("data/dictionaries/leaders.twd", include_str!("../../../../data/dictionaries/leaders.twd")),
     ("data/dictionaries/leaders-world.twd", include_str!("../../../../data/dictionaries/leaders-world.twd")),
     ("data/dictionaries/verbs.twd", include_str!("../../../../data/dictionaries/verbs.twd")),
+    ("data/dictionaries/nouns.twd", include_str!("../../../../data/dictionaries/nouns.twd")),
 ];
 
 /// The shipped dictionary files, name and text: what [`shipped`] reads, for callers that key a
@@ -281,6 +282,15 @@ mod tests {
     }
 
     #[test]
+    fn nouns_carry_a_code_and_their_forms() {
+        let d = parse("noun 040:040 meeting\n  form meetings\n  form summit meeting\nnoun 163 sanctions\n");
+        assert_eq!(d.nouns.len(), 2);
+        assert_eq!(d.nouns[0].code, EventCodeSpec::Code { primary: "040".into(), paired: Some("040".into()) });
+        assert_eq!(d.nouns[0].phrases, [phrase("MEETING"), phrase("MEETINGS"), phrase("SUMMIT MEETING")]);
+        assert_eq!(d.nouns[1].phrases, [phrase("SANCTIONS")]);
+    }
+
+    #[test]
     fn errors_name_the_line() {
         let cases: &[(&str, u32, &str)] = &[
             ("country XYZ Nowhere\n", 1, "XYZ"),
@@ -309,6 +319,9 @@ mod tests {
             ("discard sentence\n", 1, "phrase"),
             ("discard sentence football\n  word x\n", 2, "no fields"),
             ("issue NUCLEAR\n", 1, "phrase"),
+            ("noun 040\n", 1, "phrase"),
+            ("noun 999 talks\n", 1, "999"),
+            ("noun 040 talks\n  word meeting\n", 2, "form"),
             ("blob X\n", 1, "blob"),
             ("\n\n  alias orphan\n", 3, "before any record"),
             ("actor IGOUNO UN#comment\n", 1, "#"),

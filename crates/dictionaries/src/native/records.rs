@@ -5,14 +5,14 @@ use super::lines::{self, Line, Record};
 use super::words;
 use crate::error::{DictionaryError, Result};
 use crate::model::{
-    ActorEntry, AgentEntry, AgentPlacement, DateRange, DatedCode, Dictionaries, Discard, IssueEntry, Origin,
+    ActorEntry, AgentEntry, AgentPlacement, DateRange, DatedCode, Dictionaries, Discard, IssueEntry, NounEntry, Origin,
     PatternItem, Phrase, VerbEntry, VerbPattern, Word,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-const RECORD_KINDS: &str = "country, actor, person, agent, verb, synset, discard or issue";
+const RECORD_KINDS: &str = "country, actor, person, agent, verb, noun, synset, discard or issue";
 
 /// The file being read, for origins and errors.
 pub(super) struct Source {
@@ -75,6 +75,7 @@ impl Reader<'_> {
             "person" => self.person(record),
             "agent" => self.agent(record),
             "verb" => self.verb(record),
+            "noun" => self.noun(record),
             "synset" => self.synset(record),
             "discard" => self.discard(record),
             "issue" => self.issue(record),
@@ -329,6 +330,25 @@ impl Reader<'_> {
         self.no_fields("issue", record)?;
         let phrase = self.phrase(line, phrase)?;
         self.dictionaries.issues.push(IssueEntry { phrase, code, origin: self.source.origin(line) });
+        Ok(())
+    }
+
+    /// `noun CODE PHRASE` with any number of `form PHRASE` fields.
+    fn noun(&mut self, record: &Record<'_>) -> Result<()> {
+        let line = record.head.number;
+        let Some((code, head)) = record.head.arguments().split_first().filter(|(_, head)| !head.is_empty()) else {
+            return Err(self.source.error(line, "`noun` needs a code and a phrase: `noun CODE PHRASE`"));
+        };
+        let code = self.source.at(line, codes::event_code(code))?;
+        let mut phrases = vec![self.phrase(line, head)?];
+        for field in &record.fields {
+            match field.keyword() {
+                "form" => phrases.push(self.field_phrase(field)?),
+                _ => return Err(self.unknown_field("noun", field, "form")),
+            }
+        }
+        let phrases = without_repeats(phrases);
+        self.dictionaries.nouns.push(NounEntry { phrases, code, origin: self.source.origin(line) });
         Ok(())
     }
 

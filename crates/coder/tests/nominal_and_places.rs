@@ -1,0 +1,111 @@
+//! Nominal events ("talks between A and B", "A's sanctions on B") and places that are not actors
+//! ("the violence in Peru"), coded with the shipped dictionaries and gazetteer. The sentences are
+//! written for these tests.
+
+use tripwire_coder::{Article, Coder, Event};
+
+fn coder() -> Coder {
+    let dictionaries = tripwire_dictionaries::native::shipped().expect("shipped dictionaries load");
+    let gazetteer = tripwire_gazetteer::Gazetteer::shipped().expect("shipped gazetteer loads");
+    Coder::new(dictionaries, Some(gazetteer)).expect("coder builds")
+}
+
+fn coded(text: &str) -> Vec<Event> {
+    let article = Article {
+        id: "test".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
+        text: text.into(),
+        ..Article::default()
+    };
+    coder().code_article(&article).expect("codes")
+}
+
+fn has(events: &[Event], source: &str, code_prefix: &str, target: &str) -> bool {
+    events.iter().any(|e| {
+        e.source_code.starts_with(source) && e.event_code.starts_with(code_prefix) && e.target_code.starts_with(target)
+    })
+}
+
+fn describe(events: &[Event]) -> String {
+    events.iter().map(|e| format!("{} {} {}; ", e.source_code, e.event_code, e.target_code)).collect()
+}
+
+#[test]
+fn talks_between_two_named_sides_are_each_sides() {
+    let events = coded("Weeks of talks between Norway and Chile ended quietly on Tuesday.");
+    assert!(has(&events, "NOR", "046", "CHL") && has(&events, "CHL", "046", "NOR"), "{}", describe(&events));
+}
+
+#[test]
+fn a_nationality_modifier_is_the_source_and_on_names_the_target() {
+    let events = coded("Canadian sanctions on Peru took effect in March.");
+    assert!(has(&events, "CAN", "163", "PER"), "{}", describe(&events));
+}
+
+#[test]
+fn a_possessor_makes_demands_of_the_actor_after_on() {
+    let events = coded("Spain's demands on Morocco grew louder last week.");
+    assert!(has(&events, "ESP", "100", "MAR"), "{}", describe(&events));
+}
+
+#[test]
+fn a_light_verb_hands_its_subject_to_the_noun() {
+    let events = coded("The Kenyan president had a phone call with the Ghanaian president on Friday.");
+    assert!(has(&events, "KEN", "041", "GHA"), "{}", describe(&events));
+}
+
+#[test]
+fn an_attack_by_one_side_on_another() {
+    let events = coded("An attack by Armenia on Azerbaijan was reported overnight.");
+    assert!(has(&events, "ARM", "190", "AZE"), "{}", describe(&events));
+}
+
+#[test]
+fn events_not_yet_real_or_governed_by_another_verb_are_not_nominal_events() {
+    let proposed = coded("Chile welcomed proposed talks with Bolivia.");
+    assert!(!has(&proposed, "CHL", "046", "BOL"), "{}", describe(&proposed));
+    let rejected = coded("Chile rejected talks with Bolivia.");
+    assert!(!has(&rejected, "CHL", "046", "BOL"), "{}", describe(&rejected));
+}
+
+#[test]
+fn a_shared_act_with_one_side_named_is_not_coded() {
+    let events = coded("Norway's talks ended without result.");
+    assert!(!events.iter().any(|e| e.event_code.starts_with("046")), "{}", describe(&events));
+}
+
+#[test]
+fn countries_after_a_locative_are_places_not_targets() {
+    let events = coded("Chile condemned the violence in Peru and Bolivia.");
+    assert!(
+        !events.iter().any(|e| e.target_code.starts_with("PER") || e.target_code.starts_with("BOL")),
+        "{}",
+        describe(&events)
+    );
+}
+
+#[test]
+fn countries_someone_travels_to_are_places_for_the_other_verbs() {
+    // "travelling to" names its own party (the visit); "praised" does not take the places.
+    let events = coded("The Chilean minister, travelling to France, Germany and Italy, praised the reforms.");
+    assert!(
+        !events
+            .iter()
+            .any(|e| e.event_code.starts_with("05")
+                && ["FRA", "DEU", "ITA"].iter().any(|c| e.target_code.starts_with(c))),
+        "{}",
+        describe(&events)
+    );
+}
+
+#[test]
+fn a_city_after_a_company_name_is_its_address() {
+    let events = coded("Pemex, Tokyo, and Petrobras, Brasilia, have agreed to cooperate.");
+    assert!(!events.iter().any(|e| e.source_code.starts_with("JPN")), "{}", describe(&events));
+}
+
+#[test]
+fn a_country_a_verb_pattern_names_is_still_its_party() {
+    let events = coded("Chile imposed sanctions on Peru.");
+    assert!(has(&events, "CHL", "163", "PER"), "{}", describe(&events));
+}
