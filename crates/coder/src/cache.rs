@@ -215,6 +215,7 @@ impl Tables {
             Entry::Actor(i) => (i as usize) < d.actors.len(),
             Entry::Agent(i) => (i as usize) < d.agents.len(),
             Entry::Verb(i) => (i as usize) < d.verbs.len(),
+            Entry::Noun(i) => (i as usize) < d.nouns.len(),
             Entry::Discard(i) => (i as usize) < d.discards.len(),
             Entry::Issue(i) => (i as usize) < d.issues.len(),
         };

@@ -175,7 +175,7 @@ pub struct VerbEntry {
 
 /// A noun that names an event by itself ("talks", "sanctions", "air strikes"): the nominal stage
 /// finds who takes part from the noun phrase around it ("American sanctions on Iran").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NounEntry {
     /// The head and its other forms (plural, spellings, multi-word names).
     pub phrases: Vec<Phrase>,
