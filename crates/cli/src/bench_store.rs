@@ -7,6 +7,7 @@
 //! sentence and provenance per event, outlets re-reporting recent events in other words (so
 //! deduplication joins clusters as it does on real news), and dates in publication order.
 
+use crate::bench_corpus::{Synthetic, ICEWS_EVENTS};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde_json::json;
@@ -15,7 +16,6 @@ use std::time::Instant;
 use tripwire_coder::Article;
 use tripwire_store::import::import_path;
 use tripwire_store::series::SeriesQuery;
-use crate::bench_corpus::{Synthetic, ICEWS_EVENTS};
 use tripwire_store::{EventRecord, Store};
 
 fn emit(metric: &str, value: f64, unit: &str, extra: serde_json::Value) {

@@ -244,8 +244,13 @@ pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
         }
     }
     println!("\n{total} events coded from the examples.");
-    demo_store(&coded, db)
+    demo_store(&coded, db)?;
+    let scratch = std::env::temp_dir().join("tripwire-demo-icews.db");
+    crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)
 }
+
+/// The real event history the demo watches, beside the checkout as CI and the README have it.
+const DEMO_HISTORY: &str = "../shared/data/events/icews05-15-sample.tsv";
 
 /// The store half of the demo.
 fn demo_store(coded: &[(Article, Vec<tripwire_store::EventRecord>)], db: Option<&Path>) -> Result<()> {

@@ -279,3 +279,51 @@ pub fn backtest(args: BacktestArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// The watch half of the demo: the shared ICEWS history imported into a scratch store (once;
+/// importing again finds every row already there), the watch fitted on it and the dyads with
+/// the highest 30-day probability shown with their verdicts.
+pub fn demo_watch(history: &Path, scratch: &Path) -> Result<()> {
+    if !history.is_file() {
+        println!("\nWatch: skipped, the ICEWS history {} is absent.", escape(&history.display().to_string()));
+        return Ok(());
+    }
+    println!(
+        "\nWatch over the ICEWS history {} (tripwire import, then tripwire alarms):",
+        escape(&history.display().to_string())
+    );
+    {
+        let mut store = tripwire_store::Store::open(scratch)?;
+        let mut loader = store.loader()?;
+        let report =
+            tripwire_store::import::import_path(history, None, &mut |record| loader.push(record).map_err(Into::into))?;
+        let stored = loader.finish()?;
+        println!(
+            "  {} rows read into {}: {} new, {} already there.",
+            report.rows,
+            escape(&scratch.display().to_string()),
+            stored.inserted,
+            stored.already_present
+        );
+    }
+    let reader = Reader::open(scratch)?;
+    let date = watch_date(&reader, &None)?;
+    let watch = Watch::fit(&reader, date)?;
+    let forecasts = forecasts(&watch, &reader, true)?;
+    println!("  Probability of a surge of material conflict, as of {date}, the eight highest at 30 days:");
+    let mut out = std::io::stdout().lock();
+    header(&mut out)?;
+    for f in forecasts.iter().take(8) {
+        writeln!(out, "{:<8}  {}  {}", f.dyad.to_string(), probability_cells(f), state(f))?;
+        if let Some(verdict) = &f.verdict {
+            writeln!(out, "          {}", escape(verdict))?;
+        }
+    }
+    let alarms = forecasts.iter().filter(|f| f.horizons.iter().any(|h| h.alarm)).count();
+    writeln!(
+        out,
+        "  {alarms} of {} active dyads at an alarm threshold (tripwire alarms --explain for the evidence).",
+        forecasts.len()
+    )?;
+    Ok(())
+}
