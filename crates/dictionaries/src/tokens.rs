@@ -111,7 +111,7 @@ pub fn split_until(
                 && next_is_word_char(text, here + next.len_utf8(), range.end)
             {
                 // Internal joiners: al-Qaeda, U.S, O'Brien, AT&T, 1,000, 24/7.
-                let thousands = numeric && text[here + 1..].starts_with(|d: char| d.is_ascii_digit());
+                let thousands = numeric && text[here + next.len_utf8()..].starts_with(|d: char| d.is_ascii_digit());
                 if next == ',' && !thousands {
                     break;
                 }
@@ -237,6 +237,12 @@ mod tests {
             false
         });
         assert_eq!(at_end, [("Gen.".to_string(), false), ("Smith.".to_string(), true)]);
+    }
+
+    #[test]
+    fn a_typographic_apostrophe_after_a_digit_joins_without_splitting_a_character() {
+        assert_eq!(words("0\u{2019}A", |_, _| false), ["0\u{2019}A"]);
+        assert_eq!(words("1990\u{2019}s", |_, _| false), ["1990", "\u{2019}s"], "a clitic is still its own word");
     }
 
     #[test]
