@@ -85,9 +85,13 @@ pub fn run(args: BenchArgs) -> Result<()> {
 /// Peak resident memory of this process so far, from /proc (Linux), in MiB.
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
+    Some(status_kib(&status, "VmHWM:")? as f64 / 1024.0)
+}
+
+/// A memory figure, in KiB, from the text of a `/proc/PID/status` file (`VmHWM:`, `RssAnon:` …).
+pub fn status_kib(status: &str, field: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn coder(args: &BenchArgs) -> Result<()> {

@@ -6,6 +6,8 @@
 //! same (ingest skips an article whose normalised text it has stored), with dates spread over
 //! three years as a real archive's are.
 
+use crate::bench::status_kib;
+use crate::bench_store::emit;
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 use std::io::Write;
@@ -18,15 +20,6 @@ const MIB: u64 = 1 << 20;
 
 /// The input sizes measured: memory must not grow between them.
 pub const SIZES_MIB: [u64; 2] = [20, 200];
-
-fn emit(metric: &str, value: f64, unit: &str, extra: serde_json::Value) {
-    let mut line =
-        json!({"bench": "store", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit});
-    if let (Some(line), Some(extra)) = (line.as_object_mut(), extra.as_object()) {
-        line.extend(extra.clone());
-    }
-    println!("{line}");
-}
 
 pub fn run(work: &Path, examples: &Path) -> Result<()> {
     let texts = example_texts(examples)?;
@@ -157,11 +150,6 @@ fn measure(command: &mut Command) -> Result<Run> {
 
 fn tempfile_path(what: &str) -> PathBuf {
     std::env::temp_dir().join(format!("tripwire-bench-{}-{what}.log", std::process::id()))
-}
-
-fn status_kib(status: &str, field: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn remove_store(path: &Path) {

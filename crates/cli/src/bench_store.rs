@@ -18,7 +18,7 @@ use tripwire_store::import::import_path;
 use tripwire_store::series::SeriesQuery;
 use tripwire_store::{EventRecord, Store};
 
-fn emit(metric: &str, value: f64, unit: &str, extra: serde_json::Value) {
+pub(crate) fn emit(metric: &str, value: f64, unit: &str, extra: serde_json::Value) {
     let mut line =
         json!({"bench": "store", "metric": metric, "value": (value * 1000.0).round() / 1000.0, "unit": unit});
     if let (Some(line), Some(extra)) = (line.as_object_mut(), extra.as_object()) {
@@ -81,18 +81,10 @@ fn examples_folder() -> PathBuf {
     }
 }
 
-/// Peak resident memory of this process so far, from /proc (Linux), in MiB.
-fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024.0)
-}
-
 fn ingest(bench: &StoreBench) -> Result<()> {
     let (rate, extra) = ingest_pass(bench, bench.ingest_events, None)?;
     emit("ingest_events_per_s", rate, "events/s", extra);
-    if let Some(peak) = peak_rss_mib() {
+    if let Some(peak) = crate::bench::peak_rss_mib() {
         emit("ingest_peak_rss", peak, "MiB", json!({}));
     }
     // Where the time goes: the same path with the dedup comparisons switched off.
