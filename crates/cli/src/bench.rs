@@ -165,19 +165,33 @@ fn coder(args: &BenchArgs) -> Result<()> {
     // The whole process: `tripwire code` on the same sentences, one article per line.
     let jsonl = news_dir.join("bench.articles.jsonl");
     if !jsonl.exists() {
-        write_articles(&sentences, &jsonl)?;
+        write_articles(&sentences, &jsonl, 1)?;
     }
     // From the compiled-dictionary cache the start-up measurement left, as a second run would.
     let exe = std::env::current_exe().context("locating the tripwire binary")?;
-    let whole = |jobs: &str| {
+    let whole_on = |jobs: &str, input: &Path| {
         time_process(
             Command::new(&exe)
                 .env(tripwire_coder::cache::CACHE_DIR_ENV, args.work.join("process-cache"))
                 .args(["code", "--jobs", jobs, "--dictionaries"])
                 .arg(&cameo)
-                .arg(&jsonl),
+                .arg(input),
         )
     };
+    let whole = |jobs: &str| whole_on(jobs, &jsonl);
+    // Scaling where the coding, not reading one-line articles, is the work: the same sentences
+    // in articles of twenty.
+    let grouped = news_dir.join("bench.articles-of-20.jsonl");
+    if !grouped.exists() {
+        write_articles(&sentences, &grouped, 20)?;
+    }
+    let (wall_grouped_1, _, grouped_events_1) = whole_on("1", &grouped)?;
+    let (wall_grouped_2, _, grouped_events_2) = whole_on("2", &grouped)?;
+    if grouped_events_1 != grouped_events_2 {
+        bail!("articles of 20: --jobs 2 wrote {grouped_events_2} events, --jobs 1 wrote {grouped_events_1}");
+    }
+    emit("whole_process_articles_of_20_sentences_per_s", sentences.len() as f64 / wall_grouped_1, "sentences/s");
+    emit("whole_process_articles_of_20_jobs2_vs_jobs1", wall_grouped_1 / wall_grouped_2, "ratio");
     let (wall, peak, tripwire_events) = whole("1")?;
     let whole_rate = sentences.len() as f64 / wall;
     emit("whole_process_sentences_per_s", whole_rate, "sentences/s");
@@ -235,11 +249,14 @@ fn read_sentences(tsv: &Path) -> Result<Vec<(chrono::NaiveDate, String)>> {
     Ok(out)
 }
 
-fn write_articles(sentences: &[(chrono::NaiveDate, String)], path: &Path) -> Result<()> {
+/// The sentences as JSON Lines articles of `per_article` consecutive sentences each, dated by
+/// their first.
+fn write_articles(sentences: &[(chrono::NaiveDate, String)], path: &Path, per_article: usize) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for (i, (date, text)) in sentences.iter().enumerate() {
-        writeln!(out, "{}", json!({"id": format!("s{i}"), "date": date.to_string(), "text": text}))?;
+    for (i, group) in sentences.chunks(per_article.max(1)).enumerate() {
+        let text = group.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join(" ");
+        writeln!(out, "{}", json!({"id": format!("s{i}"), "date": group[0].0.to_string(), "text": text}))?;
     }
     Ok(())
 }
