@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use tripwire_store::{EventRecord, Origin, Store};
+use tripwire_store::Store;
+use tripwire_watch::testing::{government_event, Lcg};
 
 fn tripwire(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tripwire")).args(args).env_remove("TRIPWIRE_DB").output().expect("tripwire runs")
@@ -27,49 +28,6 @@ fn start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2005, 1, 1).unwrap()
 }
 
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-fn record(
-    n: usize,
-    date: NaiveDate,
-    (source, target): (&str, &str),
-    code: &str,
-    goldstein: f32,
-    quad: u8,
-) -> EventRecord {
-    EventRecord {
-        origin: Origin::Icews,
-        article_id: format!("synthetic:{n}"),
-        sentence_index: None,
-        span: None,
-        sentence: None,
-        date,
-        source_code: format!("{source}GOV"),
-        target_code: format!("{target}GOV"),
-        source_country: Some(source.to_string()),
-        target_country: Some(target.to_string()),
-        source_text: None,
-        target_text: None,
-        event_code: code.to_string(),
-        event_root: code[..2].to_string(),
-        goldstein: Some(goldstein),
-        quad_class: Some(quad),
-        plover_event: None,
-        location: None,
-        outlet: None,
-        url: None,
-        issues: Vec::new(),
-        matched: None,
-    }
-}
-
 /// USA–IRN escalates every 200 days (three weeks of verbal conflict, then two of material
 /// conflict); the other pairs stay calm. Returns the store and the burst days.
 fn synthetic_store(dir: &Path) -> (PathBuf, Vec<NaiveDate>) {
@@ -90,9 +48,9 @@ fn synthetic_store(dir: &Path) -> (PathBuf, Vec<NaiveDate>) {
             for (rate, code, goldstein, quad) in
                 [(rates.0, "040", 1.0, 1), (rates.1, "111", -2.0, 3), (rates.2, "190", -10.0, 4)]
             {
-                let count = rate.floor() as usize + usize::from(random.next() < rate.fract());
+                let count = rate.floor() as usize + usize::from(random.uniform() < rate.fract());
                 for _ in 0..count {
-                    records.push(record(records.len(), date, (a, b), code, goldstein, quad));
+                    records.push(government_event(records.len(), date, (a, b), code, goldstein, quad));
                 }
             }
         }

@@ -26,6 +26,8 @@ pub mod load;
 pub mod metrics;
 pub mod report;
 pub mod signals;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod truth;
 
 /// The forecast horizons, in days.

@@ -4,11 +4,12 @@
 
 use chrono::{Datelike, NaiveDate};
 use std::path::{Path, PathBuf};
-use tripwire_store::{EventRecord, Origin, Reader, Store};
+use tripwire_store::{Reader, Store};
 use tripwire_watch::alarms::{forecasts, Watch};
 use tripwire_watch::backtest::{self, load_histories, Kind, MIN_MENTIONS};
 use tripwire_watch::changes::Direction;
 use tripwire_watch::load::Dyad;
+use tripwire_watch::testing::{government_event, Lcg};
 use tripwire_watch::truth::{MidHistory, MidOnset};
 
 const PAIRS: [(&str, &str); 8] = [
@@ -31,58 +32,14 @@ fn start() -> NaiveDate {
 
 const DAYS: u64 = 9 * 365;
 
-/// A small deterministic generator, so every run plants the same history.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-fn record(
-    n: usize,
-    date: NaiveDate,
-    (source, target): (&str, &str),
-    code: &str,
-    goldstein: f32,
-    quad: u8,
-) -> EventRecord {
-    EventRecord {
-        origin: Origin::Icews,
-        article_id: format!("synthetic:{n}"),
-        sentence_index: None,
-        span: None,
-        sentence: None,
-        date,
-        source_code: format!("{source}GOV"),
-        target_code: format!("{target}GOV"),
-        source_country: Some(source.to_string()),
-        target_country: Some(target.to_string()),
-        source_text: Some(format!("{source} government")),
-        target_text: Some(format!("{target} government")),
-        event_code: code.to_string(),
-        event_root: code[..2].to_string(),
-        goldstein: Some(goldstein),
-        quad_class: Some(quad),
-        plover_event: None,
-        location: None,
-        outlet: None,
-        url: None,
-        issues: Vec::new(),
-        matched: None,
-    }
-}
-
 /// The day offsets at which an escalating pair's bursts begin: about every 200 days, jittered.
 fn burst_starts(pair: usize) -> Vec<u64> {
     let mut random = Lcg(97 + pair as u64);
     let mut starts = Vec::new();
-    let mut day = 400 + (random.next() * 100.0) as u64;
+    let mut day = 400 + (random.uniform() * 100.0) as u64;
     while day + 60 < DAYS {
         starts.push(day);
-        day += 170 + (random.next() * 80.0) as u64;
+        day += 170 + (random.uniform() * 80.0) as u64;
     }
     starts
 }
@@ -96,7 +53,7 @@ fn synthetic_store(dir: &Path) -> (PathBuf, Vec<Vec<NaiveDate>>) {
     for day in 0..DAYS {
         let date = start() + chrono::Days::new(day);
         for (pair, &(a, b)) in PAIRS.iter().enumerate() {
-            let ends = if random.next() < 0.5 { (a, b) } else { (b, a) };
+            let ends = if random.uniform() < 0.5 { (a, b) } else { (b, a) };
             let phase = bursts
                 .get(pair)
                 .and_then(|list| list.iter().find(|&&s| day + 21 >= s && day < s + 14).map(|&s| day as i64 - s as i64));
@@ -109,11 +66,11 @@ fn synthetic_store(dir: &Path) -> (PathBuf, Vec<Vec<NaiveDate>>) {
                 [(cooperation, "040", 1.0, 1), (verbal_conflict, "111", -2.0, 3), (material_conflict, "190", -10.0, 4)]
             {
                 let mut count = rate.floor() as usize;
-                if random.next() < rate.fract() {
+                if random.uniform() < rate.fract() {
                     count += 1;
                 }
                 for _ in 0..count {
-                    records.push(record(records.len(), date, ends, code, goldstein, quad));
+                    records.push(government_event(records.len(), date, ends, code, goldstein, quad));
                 }
             }
         }
