@@ -9,6 +9,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use tripwire_coder::{Article, Coder, Event, Workspace};
 use tripwire_sources::{parse_date, Input, ReadOptions};
+use tripwire_watch::brief::History;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -191,7 +192,8 @@ fn write_events(
 
 /// Codes every example article and prints its events, one block per article; then stores them
 /// (in memory, or in `db`) and shows what the store makes of them: the events after
-/// deduplication and the Iran–United States daily series.
+/// deduplication and the Iran–United States daily series; then the watch over the shared ICEWS
+/// history with its alarms, and the brief of one example article against that history.
 pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
     let coder = build_coder(None)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
@@ -246,8 +248,19 @@ pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
     println!("\n{total} events coded from the examples.");
     demo_store(&coded, db)?;
     let scratch = std::env::temp_dir().join("tripwire-demo-icews.db");
-    crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)
+    let watched = crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)?;
+    let article = examples.join(DEMO_BRIEF);
+    if !article.is_file() {
+        println!("\nBrief: skipped, {} is absent.", escape(&article.display().to_string()));
+        return Ok(());
+    }
+    println!("\nThe brief of {} (tripwire brief {0} --db STORE):", escape(&article.display().to_string()));
+    let history = watched.as_ref().map(|(reader, watch)| History { reader, watch: Some(watch) });
+    crate::brief_cmd::demo_brief(&coder, &article, history.as_ref())
 }
+
+/// The example article the demo briefs: talks under a mediator after years of pressure.
+const DEMO_BRIEF: &str = "muscat-talks.jsonl";
 
 /// The real event history the demo watches, beside the checkout as CI and the README have it.
 const DEMO_HISTORY: &str = "../shared/data/events/icews05-15-sample.tsv";
