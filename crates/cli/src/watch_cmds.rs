@@ -254,7 +254,9 @@ fn explain(out: &mut impl Write, reader: &Reader, forecast: &DyadForecast) -> Re
 /// Reads the MID participants, reporting bad rows and unmatched states on standard error.
 pub fn read_mids(conflict: &Path) -> Result<MidHistory> {
     let (codes, problems) = CowCodes::read(&conflict.join("cow_states.csv"))?;
-    let since = NaiveDate::from_ymd_opt(2005, 1, 1).context("date")?;
+    // Ten years before the event history begins: the dispute-history feature and the quiet
+    // window of the first origins read disputes that began before 2005.
+    let since = NaiveDate::from_ymd_opt(1995, 1, 1).context("date")?;
     let (mids, more) = MidHistory::read(&conflict.join("gml_part.csv"), &codes, since)?;
     for problem in problems.iter().chain(&more).take(10) {
         eprintln!("tripwire: skipped: {problem}");

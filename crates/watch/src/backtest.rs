@@ -8,7 +8,7 @@
 //! year within the fitting period.
 
 use crate::changes::{detect, ChangeConfig, ChangePoint};
-use crate::features::{features_at, FEATURES};
+use crate::features::{features_at, DISPUTE_MEMORY_YEARS, FEATURES};
 use crate::forecast::Forecaster;
 use crate::load::{active_dyads, dyad_signals, Dyad, Volume};
 use crate::metrics::{
@@ -147,11 +147,16 @@ pub fn examples(
         let mut origin = first;
         while origin < signals.len() {
             let Some(outcome) = outcome_at(origin) else { break };
-            let Some(features) = features_at(signals, &history.changes, origin) else {
+            let date = signals.date(origin);
+            let prior_disputes = match kind {
+                Kind::MidOnset => mids.onsets_before(&history.dyad, date, DISPUTE_MEMORY_YEARS),
+                // Dispute data end before the surge test years: the surge models never see them.
+                Kind::Surge => 0,
+            };
+            let Some(features) = features_at(signals, &history.changes, origin, prior_disputes) else {
                 origin += ORIGIN_STEP;
                 continue;
             };
-            let date = signals.date(origin);
             let quiet = match kind {
                 Kind::MidOnset => mids.quiet(&history.dyad, date),
                 Kind::Surge => surge_quiet(signals, origin),
