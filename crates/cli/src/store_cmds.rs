@@ -229,6 +229,10 @@ pub struct SeriesArgs {
     /// Last day (YYYY-MM-DD) [default: the dyad's last event].
     #[arg(long)]
     pub to: Option<String>,
+    /// Also the dyad's mentions over every mention that day and over its two countries' own
+    /// coverage, in 7-, 30- and 90-day trailing windows, with z-scores against the trailing year.
+    #[arg(long)]
+    pub normalized: bool,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
     #[command(flatten)]
@@ -244,10 +248,15 @@ pub fn series(args: SeriesArgs) -> Result<()> {
         SeriesScope::Directed { source, target }
     };
     let query = DailySeriesQuery { scope, from: date_arg("--from", &args.from)?, to: date_arg("--to", &args.to)? };
-    let series = args.db.open_read()?.daily_series(&query)?;
+    let reader = args.db.open_read()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    print_series(&mut out, &series, args.format)?;
+    if args.normalized {
+        let days = tripwire_watch::normalized::normalized_series(&reader, &query.scope, query.from, query.to)?;
+        crate::series_normalized::print(&mut out, &days, args.format)?;
+    } else {
+        print_series(&mut out, &reader.daily_series(&query)?, args.format)?;
+    }
     out.flush()?;
     Ok(())
 }

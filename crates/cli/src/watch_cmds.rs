@@ -276,14 +276,15 @@ pub fn read_mids(conflict: &Path) -> Result<MidHistory> {
 pub fn backtest(args: BacktestArgs) -> Result<()> {
     let reader = args.db.open_read()?;
     let mids = read_mids(&args.conflict)?;
-    let scores = backtest::run(&reader, &mids)?;
+    let (scores, timelines) = backtest::run_with_timelines(&reader, &mids)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     write!(out, "{}", tripwire_watch::report::summary_table(&scores))?;
     out.flush()?;
     if let Some(dir) = &args.report {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+        let plots = crate::backtest_plots::write(dir, &scores, &timelines)?;
         let command = format!("tripwire backtest --db {}", args.db.path()?.display());
-        let markdown = tripwire_watch::report::markdown(&scores, &command);
+        let markdown = tripwire_watch::report::markdown(&scores, &command, &plots);
         std::fs::write(dir.join("backtest.md"), markdown)
             .with_context(|| format!("{}: cannot write", dir.display()))?;
         let json = serde_json::to_string_pretty(&scores)?;

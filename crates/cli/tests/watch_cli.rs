@@ -132,6 +132,12 @@ fn the_watch_commands_on_a_synthetic_store() {
     let markdown = std::fs::read_to_string(report.join("backtest.md")).unwrap();
     assert!(markdown.contains("| forecasts from–to | count |"), "{markdown}");
     assert!(report.join("backtest.json").exists());
+    #[cfg(feature = "plots")]
+    for svg in ["reliability-mid_onset.svg", "reliability-surge.svg", "timeline-mid_onset.svg", "timeline-surge.svg"] {
+        let text = std::fs::read_to_string(report.join(svg)).unwrap_or_else(|e| panic!("{svg}: {e}"));
+        assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"), "{svg}");
+        assert!(markdown.contains(&format!("]({svg})")), "the report links {svg}");
+    }
 
     let bench = ok(&tripwire(&["bench", "watch", "--db", db, "--shared", dir.path().to_str().unwrap()]));
     for line in bench.lines() {
