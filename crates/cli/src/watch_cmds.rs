@@ -124,8 +124,10 @@ fn probability_cells(forecast: &DyadForecast) -> String {
         .horizons
         .iter()
         .map(|h| {
-            let change = h.week_before.map_or_else(|| "     ".to_string(), |b| format!("{:+.3}", h.probability - b));
-            format!("{:>6.3} {change}{}", h.probability, if h.alarm { "!" } else { " " })
+            // In percent: onset probabilities are mostly below one in a hundred.
+            let change =
+                h.week_before.map_or_else(|| "      ".to_string(), |b| format!("{:+6.2}", 100.0 * (h.probability - b)));
+            format!("{:>6.2}% {change}{}", 100.0 * h.probability, if h.alarm { "!" } else { " " })
         })
         .collect::<Vec<_>>()
         .join("  ")
@@ -134,9 +136,16 @@ fn probability_cells(forecast: &DyadForecast) -> String {
 fn header(out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<8}  {:<20}  {:<20}  {:<20}  state",
-        "dyad", "p 7 d (Δ week)", "p 30 d (Δ week)", "p 90 d (Δ week)"
+        "{:<8}  {:<15}  {:<15}  {:<15}  state",
+        "dyad", "7 d % (Δ week)", "30 d % (Δ week)", "90 d % (Δ week)"
     )
+}
+
+/// What `!` means, horizon by horizon.
+fn thresholds(watch: &Watch) -> String {
+    let each: Vec<String> =
+        watch.models.iter().map(|(h, fitted)| format!("{h} d {:.2}%", 100.0 * fitted.alarm_threshold)).collect();
+    format!("! = above the alarm threshold ({}: the top 5% of forecasts while fitting)", each.join(", "))
 }
 
 fn state(forecast: &DyadForecast) -> &'static str {
@@ -161,7 +170,8 @@ pub fn watch(args: WatchArgs) -> Result<()> {
             }
         }
         TableOrJson::Table => {
-            writeln!(out, "Probability of a surge of material conflict, as of {date} (! = at the alarm threshold):")?;
+            writeln!(out, "Probability of a surge of material conflict, as of {date}.")?;
+            writeln!(out, "{}", thresholds(&watch))?;
             header(&mut out)?;
             for f in &forecasts {
                 writeln!(out, "{:<8}  {}  {}", f.dyad.to_string(), probability_cells(f), state(f))?;
@@ -187,7 +197,8 @@ pub fn alarms(args: AlarmsArgs) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    writeln!(out, "Alarms as of {date}:")?;
+    writeln!(out, "Alarms as of {date}.")?;
+    writeln!(out, "{}", thresholds(&watch))?;
     print_alarms(&mut out, &alarms, &reader, args.explain)?;
     writeln!(out, "{} alarms among {} watched dyads.", alarms.len(), watch.histories.len())?;
     out.flush()?;
@@ -336,7 +347,8 @@ pub fn demo_watch(history: &Path, scratch: &Path) -> Result<Option<(Reader, Watc
     }
     let active = forecasts.len();
     let alarms = alarmed(forecasts);
-    writeln!(out, "\nAlarms as of {date} (tripwire alarms; --explain adds the evidence):")?;
+    writeln!(out, "\nAlarms as of {date} (tripwire alarms; --explain adds the evidence).")?;
+    writeln!(out, "  {}", thresholds(&watch))?;
     print_alarms(&mut out, &alarms, &reader, false)?;
     writeln!(out, "  {} alarms among {active} active dyads.", alarms.len())?;
     drop(out);
