@@ -155,7 +155,8 @@ fn bad_input_is_an_error_naming_it() {
 }
 
 /// Three years of IND–PAK relations, calm with monthly consultations until a spell of shelling
-/// in the last five weeks, and a calm IRN–USA pair beside it.
+/// in the last five weeks; EGY–ETH trading accusations beside consultations until a run of
+/// agreements in the last six weeks; and a calm IRN–USA pair beside them.
 fn synthetic_store(dir: &Path) -> PathBuf {
     let path = dir.join("history.db");
     let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
@@ -164,12 +165,27 @@ fn synthetic_store(dir: &Path) -> PathBuf {
     let mut records = Vec::new();
     for day in 0..days {
         let date = start + chrono::Days::new(day);
-        let shelling = day >= days - 35;
-        for (pair, (cooperation, conflict)) in
-            [(("IND", "PAK"), if shelling { (0.2, 3.0) } else { (1.0, 0.02) }), (("IRN", "USA"), (1.0, 0.02))]
-        {
-            for (rate, code, goldstein, quad) in [(cooperation, "040", 1.0, 1), (conflict, "194", -10.0, 4)] {
-                let rate: f64 = rate;
+        let (shelling, accord) = (day >= days - 35, day >= days - 42);
+        let pairs: [((&str, &str), [(f64, &str, f32, u8); 2]); 3] = [
+            (
+                ("IND", "PAK"),
+                [
+                    (if shelling { 0.2 } else { 1.0 }, "040", 1.0, 1),
+                    (if shelling { 3.0 } else { 0.02 }, "194", -10.0, 4),
+                ],
+            ),
+            (
+                ("EGY", "ETH"),
+                if accord {
+                    [(1.5, "057", 8.0, 1), (0.1, "112", -2.0, 3)]
+                } else {
+                    [(0.5, "040", 1.0, 1), (0.5, "112", -2.0, 3)]
+                },
+            ),
+            (("IRN", "USA"), [(1.0, "040", 1.0, 1), (0.02, "194", -10.0, 4)]),
+        ];
+        for (pair, kinds) in pairs {
+            for (rate, code, goldstein, quad) in kinds {
                 let count = rate.floor() as usize + usize::from(random.uniform() < rate.fract());
                 for _ in 0..count {
                     records.push(government_event(records.len(), date, pair, code, goldstein, quad));
@@ -186,10 +202,16 @@ fn the_store_adds_the_dyads_trend_change_points_and_forecasts() {
     let dir = tempfile::tempdir().unwrap();
     let db = synthetic_store(dir.path());
     let db = db.to_str().unwrap();
-    // Dated the store's last day: the history is fresh and weighs in.
-    let b = brief("nile-dam.txt", &["--db", db]);
-    let egypt = &b["dyads"][0];
-    assert!(egypt["history"].is_null(), "the store knows nothing of EGY-ETH");
+    // A balanced article on a dyad whose relations have just improved: the history tips it.
+    let text = ok(&tripwire(&["brief", "--json", "--date", "2025-12-31", "examples/briefs/nile-dam.txt", "--db", db]));
+    let b: Value = serde_json::from_str(text.trim()).unwrap();
+    let history = &b["dyads"][0]["history"];
+    assert!(history["push"].as_f64().unwrap() < -2.0, "a change toward cooperation and a better month: {history}");
+    assert_eq!(b["verdict"], "false alarm", "{}", b["summary"]);
+    assert!(b["summary"].as_str().unwrap().contains("history -"), "{}", b["summary"]);
+    assert_eq!(brief("nile-dam.txt", &[])["verdict"], "unclear", "the article alone stays unclear");
+    let estonia = brief("estonia-border.txt", &["--db", db]);
+    assert!(estonia["dyads"][0]["history"].is_null(), "the store knows nothing of EST-RUS");
     let text =
         ok(&tripwire(&["brief", "--json", "--date", "2025-12-31", "examples/briefs/kashmir-shelling.txt", "--db", db]));
     let b: Value = serde_json::from_str(text.trim()).unwrap();
