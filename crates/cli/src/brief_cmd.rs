@@ -45,15 +45,19 @@ pub fn run(args: BriefArgs) -> Result<()> {
     let options = ReadOptions { date: Some(date), ..ReadOptions::default() };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut briefed = 0;
+    // Fitting the watch takes seconds: articles of the same day share one fit.
+    let mut watches: Vec<(NaiveDate, Option<Watch>)> = Vec::new();
     for article in tripwire_sources::open(&input, &options)? {
         let article = article?;
         let events = code(&coder, &article)?;
         let info = article_info(&article, date);
-        let watch = match &reader {
-            Some(reader) => fit_watch(reader, info.date)?,
-            None => None,
-        };
-        let history = reader.as_ref().map(|reader| History { reader, watch: watch.as_ref() });
+        if let Some(reader) = &reader {
+            if !watches.iter().any(|(day, _)| *day == info.date) {
+                watches.push((info.date, fit_watch(reader, info.date)?));
+            }
+        }
+        let watch = watches.iter().find(|(day, _)| *day == info.date).and_then(|(_, w)| w.as_ref());
+        let history = reader.as_ref().map(|reader| History { reader, watch });
         let brief = brief(&info, &events, history.as_ref())?;
         if args.json {
             serde_json::to_writer(&mut out, &brief)?;

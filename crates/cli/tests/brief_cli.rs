@@ -154,6 +154,9 @@ fn bad_input_is_an_error_naming_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
 }
 
+/// Events a day, CAMEO code, Goldstein score and QuadClass.
+type Rate = (f64, &'static str, f32, u8);
+
 /// Three years of IND–PAK relations, calm with monthly consultations until a spell of shelling
 /// in the last five weeks; EGY–ETH trading accusations beside consultations until a run of
 /// agreements in the last six weeks; and a calm IRN–USA pair beside them.
@@ -166,7 +169,7 @@ fn synthetic_store(dir: &Path) -> PathBuf {
     for day in 0..days {
         let date = start + chrono::Days::new(day);
         let (shelling, accord) = (day >= days - 35, day >= days - 42);
-        let pairs: [((&str, &str), [(f64, &str, f32, u8); 2]); 3] = [
+        let pairs: [((&str, &str), [Rate; 2]); 3] = [
             (
                 ("IND", "PAK"),
                 [
