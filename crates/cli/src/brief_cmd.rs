@@ -47,8 +47,18 @@ pub fn run(args: BriefArgs) -> Result<()> {
     let mut briefed = 0;
     // Fitting the watch takes seconds: articles of the same day share one fit.
     let mut watches: Vec<(NaiveDate, Option<Watch>)> = Vec::new();
+    let mut skipped = 0;
     for article in tripwire_sources::open(&input, &options)? {
-        let article = article?;
+        // A bad record is reported with its line and passed over; the briefs around it stand.
+        let article = match article {
+            Ok(article) => article,
+            Err(error) => {
+                out.flush()?;
+                eprintln!("tripwire: skipped: {error}");
+                skipped += 1;
+                continue;
+            }
+        };
         let events = code(&coder, &article)?;
         let info = article_info(&article, date);
         if let Some(reader) = &reader {
@@ -70,6 +80,9 @@ pub fn run(args: BriefArgs) -> Result<()> {
     out.flush()?;
     if briefed == 0 {
         bail!("{}: no article to brief", input.name());
+    }
+    if skipped > 0 {
+        return Err(crate::exit::Skipped { count: skipped, what: "records" }.into());
     }
     Ok(())
 }

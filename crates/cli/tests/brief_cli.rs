@@ -152,6 +152,15 @@ fn bad_input_is_an_error_naming_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-article.txt"));
     let out = tripwire(&["brief", "--date", "10/03/2026", "examples/briefs/nile-dam.txt"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
+    // A broken record among good ones: reported by line, the others briefed, status 3.
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed.jsonl");
+    let good = std::fs::read_to_string(repository().join("examples/briefs/korea-denial.jsonl")).unwrap();
+    std::fs::write(&mixed, format!("{{\"id\": \"broken\n{good}")).unwrap();
+    let out = tripwire(&["brief", "--json", mixed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mixed.jsonl:1"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good article is briefed");
 }
 
 /// Events a day, CAMEO code, Goldstein score and QuadClass.
