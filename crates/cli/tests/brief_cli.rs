@@ -253,3 +253,21 @@ fn the_shipped_muscat_example_is_a_false_alarm_naming_the_talks_and_the_mediator
     // "last year" and "in June" (before a February article) make the sanctions background.
     assert!(pushes(&b, "163").iter().all(|&p| p == 2.0), "{:?}", pushes(&b, "163"));
 }
+
+#[test]
+fn possible_conditional_and_denied_deeds_count_nothing() {
+    let b = brief("strait-speculation.txt", &[]);
+    assert_eq!(b["verdict"], "false alarm", "{}", b["summary"]);
+    assert_eq!((b["dyad"]["a"].as_str(), b["dyad"]["b"].as_str()), (Some("CHN"), Some("TWN")));
+    let mut readings: Vec<String> = events(&b)
+        .iter()
+        .filter(|(_, e)| e["quad_class"] == 4)
+        .map(|(_, e)| {
+            assert_eq!(e["weight"]["push"].as_f64(), Some(0.0), "{e}");
+            e["weight"]["factors"][0].as_str().unwrap().to_string()
+        })
+        .collect();
+    readings.sort();
+    assert_eq!(readings, ["conditional, not fact", "denied, not fact", "told as possible, not as fact"]);
+    assert!(b["summary"].as_str().unwrap().contains("Singapore"), "{}", b["summary"]);
+}
