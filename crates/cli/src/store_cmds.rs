@@ -242,20 +242,20 @@ pub struct SeriesArgs {
 /// `tripwire series`: the dense daily series of a dyad, every day of the range.
 pub fn series(args: SeriesArgs) -> Result<()> {
     let (source, target) = parse_dyad(&args.dyad)?;
-    let scope = if args.both {
-        SeriesScope::Undirected { a: source, b: target }
-    } else {
-        SeriesScope::Directed { source, target }
-    };
-    let query = DailySeriesQuery { scope, from: date_arg("--from", &args.from)?, to: date_arg("--to", &args.to)? };
+    let (from, to) = (date_arg("--from", &args.from)?, date_arg("--to", &args.to)?);
     let reader = args.db.open_read()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.normalized {
-        let days = tripwire_watch::normalized::normalized_series(&reader, &query.scope, query.from, query.to)?;
+        let days = tripwire_watch::normalized::normalized_series(&reader, (&source, &target), args.both, from, to)?;
         crate::series_normalized::print(&mut out, &days, args.format)?;
     } else {
-        print_series(&mut out, &reader.daily_series(&query)?, args.format)?;
+        let scope = if args.both {
+            SeriesScope::Undirected { a: source, b: target }
+        } else {
+            SeriesScope::Directed { source, target }
+        };
+        print_series(&mut out, &reader.daily_series(&DailySeriesQuery { scope, from, to })?, args.format)?;
     }
     out.flush()?;
     Ok(())

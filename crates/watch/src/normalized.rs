@@ -46,19 +46,19 @@ pub struct NormalizedDay {
     pub windows: Vec<WindowFigures>,
 }
 
-/// The normalized series of the dyad `scope` (directed or undirected) between `from` and `to`
-/// (each defaulting to the dyad's first and last event).
+/// The normalized series of the dyad `source`–`target` (both directions when `both`) between
+/// `from` and `to` (each defaulting to the dyad's first and last event).
 pub fn normalized_series(
     reader: &Reader,
-    scope: &SeriesScope,
+    (source, target): (&str, &str),
+    both: bool,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<NormalizedDay>, WatchError> {
-    let countries = match scope {
-        SeriesScope::Directed { source, target } => vec![source.clone(), target.clone()],
-        SeriesScope::Undirected { a, b } => vec![a.clone(), b.clone()],
-        _ => return Err(WatchError::Fit("a normalized series is of a dyad".into())),
-    };
+    let (source, target) = (source.to_ascii_uppercase(), target.to_ascii_uppercase());
+    let countries = vec![source.clone(), target.clone()];
+    let scope =
+        if both { SeriesScope::Undirected { a: source, b: target } } else { SeriesScope::Directed { source, target } };
     let shown = reader.daily_series(&DailySeriesQuery { scope: scope.clone(), from, to })?;
     let (Some(first), Some(last)) = (shown.from, shown.to) else { return Ok(Vec::new()) };
     // The windows and z-scores of the first day shown need the days before it, but never

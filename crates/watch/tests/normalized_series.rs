@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use tripwire_store::read::SeriesScope;
 use tripwire_store::{Reader, Store};
 use tripwire_watch::normalized::{normalized_series, WINDOWS};
 use tripwire_watch::testing::government_event;
@@ -45,16 +44,11 @@ proptest! {
             .collect();
         Store::open(&path).unwrap().insert_imported(records).unwrap();
         let reader = Reader::open(&path).unwrap();
-        let scope = if directed {
-            SeriesScope::Directed { source: "IND".into(), target: "PAK".into() }
-        } else {
-            SeriesScope::Undirected { a: "IND".into(), b: "PAK".into() }
-        };
         let stored = events
             .iter()
             .filter(|&&(_, s, t, _)| (s, t) == (0, 1) || (!directed && (s, t) == (1, 0)))
             .count() as u64;
-        let days = normalized_series(&reader, &scope, None, None).unwrap();
+        let days = normalized_series(&reader, ("IND", "PAK"), !directed, None, None).unwrap();
         prop_assert_eq!(days.iter().map(|d| d.counts.mentions).sum::<u64>(), stored);
         prop_assert_eq!(days.is_empty(), stored == 0);
         for d in &days {
@@ -94,8 +88,7 @@ fn coverage_counts_either_country_with_anyone() {
     ];
     Store::open(&path).unwrap().insert_imported(records).unwrap();
     let reader = Reader::open(&path).unwrap();
-    let scope = SeriesScope::Undirected { a: "PAK".into(), b: "IND".into() };
-    let days = normalized_series(&reader, &scope, None, None).unwrap();
+    let days = normalized_series(&reader, ("pak", "IND"), true, None, None).unwrap();
     assert_eq!(days.len(), 1);
     let d = &days[0];
     assert_eq!((d.counts.mentions, d.coverage, d.volume), (1, 3, 4));
