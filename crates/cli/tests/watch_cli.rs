@@ -104,7 +104,8 @@ fn the_watch_commands_on_a_synthetic_store() {
     let precursor = (bursts[bursts.len() - 2] - chrono::Days::new(18)).to_string();
     let watch = ok(&tripwire(&["watch", "--date", &precursor, "--db", db]));
     assert!(watch.contains("4 active dyads"), "{watch}");
-    let first_row = watch.lines().nth(2).unwrap_or("");
+    assert!(watch.contains("! = above the alarm threshold (7 d "), "{watch}");
+    let first_row = watch.lines().skip_while(|l| !l.starts_with("dyad")).nth(1).unwrap_or("");
     assert!(first_row.starts_with("IRN-USA"), "the escalating pair ranks first:\n{watch}");
 
     let alarms = ok(&tripwire(&["alarms", "--date", &precursor, "--explain", "--db", db]));
