@@ -51,7 +51,12 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
     // "Gondor and Osgiliath renewed ties": with a symmetric code (`[064:064]`) or a `%` compound
     // slot, each member acts on each other member. Other verbs ("A and B said") are each member's
     // own act.
-    let symmetric = parts.compound || parts.paired.is_some_and(|p| p == primary);
+    // "The two sides agreed to set up a hotline": a cooperative act of the two parties a
+    // reference points back at, with no one else named, is between them.
+    let between_dyad = parts.sources.len() == 2
+        && parts.sources.iter().all(|m| m.refers_to_dyad)
+        && primary.get(..2).is_some_and(|root| ("03"..="08").contains(&root));
+    let symmetric = parts.compound || between_dyad || parts.paired.is_some_and(|p| p == primary);
     if parts.targets.is_empty() && parts.sources.len() > 1 && symmetric {
         for a in parts.sources {
             for b in parts.sources {
