@@ -151,6 +151,35 @@ pub const DOCUMENT_NOUNS: &[&str] = &[
     "LAW",
 ];
 
+/// Measures that act only once adopted or in force: what "a bill that would allow" or "a
+/// resolution to expel" names is hypothetical, not an act.
+pub const PROVISION_NOUNS: &[&str] = &[
+    "BILL",
+    "BILLS",
+    "LAW",
+    "LAWS",
+    "LEGISLATION",
+    "PROPOSAL",
+    "PROPOSALS",
+    "AMENDMENT",
+    "RESOLUTION",
+    "MEASURE",
+    "MEASURES",
+    "DRAFT",
+    "SCHEME",
+    "REFORM",
+    "TREATY",
+    "DEAL",
+    "AGREEMENT",
+    "PROVISION",
+    "RULE",
+    "CHANGE",
+];
+
+pub fn is_provision_noun(word: &str) -> bool {
+    PROVISION_NOUNS.contains(&word)
+}
+
 /// Past tenses that are hardly ever nouns: "experts met", "rebels fought", "troops seized".
 pub const IRREGULAR_PAST: &[&str] = &[
     "MET",

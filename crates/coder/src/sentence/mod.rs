@@ -199,6 +199,11 @@ fn code_verb(context: &Context, verbs: &[VerbHit], index: usize, progress: &mut 
     if is_infinitive_complement(tokens, verbs, &progress.coded_verbs, &span) {
         return;
     }
+    // "a bill that would have allowed X to extradite": supposed, never done.
+    if context.policy.read_modality && modality::is_hypothetical(tokens, span.start) {
+        progress.coded_verbs.push(index);
+        return;
+    }
     // Verbs before a closing attribution look for their actors before it.
     let pool: &[Mention] = match context.attribution {
         Some(comma) if span.end <= comma => {
