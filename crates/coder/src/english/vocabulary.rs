@@ -257,6 +257,27 @@ pub const SEQUENCE_ADVERBS: &[&str] = &["THEN", "ALSO", "LATER"];
 
 pub const WEEKDAYS: &[&str] = &["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
 
+/// Month names: capitalised, and never anyone's name in a date ("in March").
+pub const MONTHS: &[&str] = &[
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
+/// Whether a capitalised word names a day or a month, not a person or a body.
+pub fn is_calendar_word(word: &str) -> bool {
+    WEEKDAYS.contains(&word) || MONTHS.contains(&word)
+}
+
 /// Nouns of an attack: a bare role right before one names its weapon ("a drone attack").
 pub const ATTACK_NOUNS: &[&str] = &["ATTACK", "ATTACKS", "STRIKE", "STRIKES", "RAID", "RAIDS", "ASSAULT"];
 

@@ -12,9 +12,9 @@ use super::syntax::Syntax;
 use super::tokens::Token;
 use super::Context;
 use crate::english::{
-    ends_clause, is_boundary, is_clause_opener, is_closing_mark, is_negation, is_passive_auxiliary, is_reporting_verb,
-    is_subject_verb_filler, is_temporal_conjunction, ATTACK_NOUNS, ATTRIBUTION_TAIL, CONDITIONALS,
-    PREPOSITIONAL_PARTICIPLES, REPORTING_PARTICIPLES, SEQUENCE_ADVERBS, VERB_COORDINATORS,
+    ends_clause, is_boundary, is_calendar_word, is_clause_opener, is_closing_mark, is_negation, is_passive_auxiliary,
+    is_preposition, is_reporting_verb, is_subject_verb_filler, is_temporal_conjunction, ATTACK_NOUNS, ATTRIBUTION_TAIL,
+    CONDITIONALS, PREPOSITIONAL_PARTICIPLES, REPORTING_PARTICIPLES, SEQUENCE_ADVERBS, VERB_COORDINATORS,
 };
 
 /// The sources and targets of one verb (each a compound's members), and whether it was read as
@@ -291,6 +291,15 @@ fn object<'m>(
 pub fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
     let mut candidate =
         mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    match subject_word_before(tokens, mentions, verb_start) {
+        SubjectWord::Actor => {}
+        // "… but declared he would not resign": a person is no country named in passing.
+        SubjectWord::Person(pronoun) => {
+            candidate = mentions.iter().rev().find(|m| m.tokens.end <= pronoun && m.code.len() > 3)?;
+        }
+        // "Typhoon Phanfone made landfall": someone the dictionaries do not know did it.
+        SubjectWord::UnknownName => return None,
+    }
     // "Iran rejected the demand, saying only its nuclear programme was negotiable": what the
     // participle reports is said by the subject of the main clause.
     let reporting = (candidate.tokens.end..verb_start)
@@ -324,6 +333,48 @@ pub fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usi
         return None;
     }
     Some(candidate)
+}
+
+/// What stands right before a verb as its subject, past auxiliaries and adverbs.
+enum SubjectWord {
+    /// An actor mention, or words that say nothing against the nearest actor being the subject.
+    Actor,
+    /// "he" or "she", at this token.
+    Person(usize),
+    /// A capitalised name no mention covers and no title before it introduces.
+    UnknownName,
+}
+
+fn subject_word_before(tokens: &[Token], mentions: &[Mention], verb_start: usize) -> SubjectWord {
+    let covered = |i: usize| mentions.iter().any(|m| m.tokens.contains(&i));
+    let mut i = verb_start;
+    while i > 0 && (is_subject_verb_filler(&tokens[i - 1].norm) || is_negation(&tokens[i - 1].norm)) {
+        i -= 1;
+    }
+    let Some(word_at) = i.checked_sub(1) else { return SubjectWord::Actor };
+    let word = &tokens[word_at];
+    if matches!(word.norm.as_str(), "HE" | "SHE") {
+        return SubjectWord::Person(word_at);
+    }
+    let is_name = |t: &Token| {
+        t.capitalized && !is_calendar_word(&t.norm) && t.norm.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    if !is_name(word) || covered(word_at) {
+        return SubjectWord::Actor;
+    }
+    // Walk back over the whole name: a title right before it ("Foreign Minister Araghchi") is
+    // the actor it names; the first word of a sentence may be capitalised for that alone.
+    let mut start = word_at;
+    while start > 0 && is_name(&tokens[start - 1]) && !covered(start - 1) {
+        start -= 1;
+    }
+    // "on Monday", "in Darfur": a name after a preposition is no subject.
+    let introduced = start > 0 && (covered(start - 1) || is_preposition(&tokens[start - 1].norm));
+    if introduced || (start == 0 && start == word_at) {
+        SubjectWord::Actor
+    } else {
+        SubjectWord::UnknownName
+    }
 }
 
 /// The object: the first actor after the verb (and its pattern words) in the same clause that is not
