@@ -141,6 +141,7 @@ pub fn code_sentence_in(
     resolve::resolve(tokens, &mut mentions, date);
     dyad::resolve_references(tokens, &mut mentions, discourse);
     location::mark_locations(tokens, &mut mentions);
+    location::capitals_as_governments(tokens, &mut mentions);
     result.attribution = roles::attribution_start(tokens);
     let verbs = verbs::choose_verbs(tokens, &ws.hits, &mentions, syntax);
     let context = Context {
