@@ -92,6 +92,8 @@ struct Context<'a> {
     /// The pattern words present in the sentence, for ruling patterns out quickly.
     present: &'a [u32],
     attribution: Option<usize>,
+    /// The sentence's verbs, in text order.
+    verbs: &'a [VerbHit],
 }
 
 /// What the verbs of a sentence have produced so far.
@@ -152,6 +154,7 @@ pub fn code_sentence_in(
         mentions: &mentions,
         present: &ws.pattern_words,
         attribution: result.attribution,
+        verbs: &verbs,
     };
     let mut progress = Progress::default();
     for index in 0..verbs.len() {

@@ -93,13 +93,44 @@ fn active_roles(
                 .filter(|m| m.tokens != target.tokens);
         }
     }
+    // "condemned the attack and demanded that Peru …": what follows a verb coordinated with
+    // this one is that verb's, not this one's object — unless this verb has nothing of its own
+    // before the conjunction ("donated and delivered aid to Iraq" share it).
+    let own_words = |limit: usize| {
+        (verb.end..limit).any(|i| {
+            !(VERB_COORDINATORS.contains(&tokens[i].norm.as_str())
+                || tokens[i].norm.ends_with("LY")
+                || tokens[i].norm == ",")
+        })
+    };
+    let next_coordinated = syntax
+        .is_none()
+        .then(|| {
+            context
+                .verbs
+                .iter()
+                .map(|v| v.0.start)
+                .filter(|&s| s >= after && coordinated_with_previous(tokens, s))
+                .min()
+        })
+        .flatten()
+        .filter(|&limit| own_words(limit));
+    let objects = match next_coordinated {
+        Some(limit) => &pool[..pool.partition_point(|m| m.tokens.start < limit)],
+        None => pool,
+    };
+    // "struck the camp with missiles from Iran": force is not aimed at its instrument.
+    let force = primary.get(..2).is_some_and(|root| root >= "18");
+    let objects: Vec<Mention> =
+        objects.iter().filter(|m| !(force && is_instrument(tokens, m, verb.end))).cloned().collect();
+    let objects = objects.as_slice();
     // "will withdraw its peacekeepers from Chad": a withdrawal is from somewhere.
     let withdrawal = ["166", "136", "0874", "0356"].iter().any(|c| primary.starts_with(c));
     let target =
         slots.target.as_ref().or_else(|| withdrawal.then(|| withdrawn_from(tokens, pool, after)).flatten()).or_else(
             || {
-                let first = object(tokens, pool, after, verb.end, syntax)?;
-                Some(prefer_named_object(tokens, pool, first, source))
+                let first = object(tokens, objects, after, verb.end, syntax)?;
+                Some(prefer_named_object(tokens, objects, first, source))
             },
         );
     let within = |m: &Mention| syntax.and_then(|s| s.constituent_of(m, verb.start));
@@ -107,6 +138,19 @@ fn active_roles(
         source.map(|m| group_within(pool, m, within(m))).unwrap_or_default(),
         target.map(|m| group_within(pool, m, within(m))).unwrap_or_default(),
     )
+}
+
+/// "attacked the base using drones", "struck the camp with missiles from Iran": an actor after
+/// "using", or named by the means after "with" once the verb has its object, is the means, not
+/// the one attacked ("exchanged fire with Iran" keeps its partner).
+fn is_instrument(tokens: &[Token], mention: &Mention, verb_end: usize) -> bool {
+    let start = mention.tokens.start;
+    let lowest = start.saturating_sub(4).max(verb_end);
+    (lowest..start).any(|i| match tokens[i].norm.as_str() {
+        "USING" | "EMPLOYING" => true,
+        "WITH" => i > verb_end && i + 1 < start,
+        _ => false,
+    })
 }
 
 /// "…struck Kharkiv, killing seven people": a participle clause after a comma.
