@@ -123,3 +123,10 @@ fn a_capital_one_goes_to_stays_the_country() {
     let events = coded("Police in Tbilisi arrested protesters.");
     assert!(events.iter().all(|e| !e.source_code.ends_with("GOV")), "{}", describe(&events));
 }
+
+#[test]
+fn a_country_travelled_to_hosts_no_one() {
+    let events = coded("Chile's president travelled to Peru for talks.");
+    assert!(events.iter().any(|e| e.source_code == "CHLGOV" && e.event_code == "042"), "{}", describe(&events));
+    assert!(!events.iter().any(|e| e.event_code == "043"), "{}", describe(&events));
+}

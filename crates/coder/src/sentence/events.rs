@@ -98,8 +98,10 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
             if !primary.is_empty() {
                 push(policy, verb, source, target, primary, None, out);
             }
-            // "Rebels would meet the mediator": an intention is the speaker's alone.
-            if let Some(paired) = parts.paired.filter(|_| parts.modality != Modality::Intent) {
+            // "Rebels would meet the mediator": an intention is the speaker's alone. A country
+            // one travels to is where the visit goes, not a host who acts ("travelling to China").
+            let place_gone_to = target.is_some_and(|t| t.is_location);
+            if let Some(paired) = parts.paired.filter(|_| parts.modality != Modality::Intent && !place_gone_to) {
                 push(policy, verb, target, source, paired, Some("paired"), out);
             }
         }
