@@ -81,26 +81,28 @@ fn distinct_pair(a: &Mention, b: &Mention) -> Option<[CompactString; 2]> {
 }
 
 /// The last list (compound) before token `before` that names exactly two parties, where both
-/// act: places after a locative ("in Peru and Chile") name no dyad.
-fn listed_pair_before(tokens: &[Token], mentions: &[Mention], before: usize) -> Option<[CompactString; 2]> {
-    let eligible = |m: &&Mention| m.tokens.end <= before && !m.is_place_after_locative(tokens);
-    let last_group = mentions.iter().filter(eligible).map(|m| m.group).collect::<Vec<_>>();
-    let mut seen = Vec::new();
-    for group in last_group.into_iter().rev() {
-        if seen.contains(&group) {
-            continue;
-        }
-        seen.push(group);
-        let members: Vec<&Mention> = mentions.iter().filter(eligible).filter(|m| m.group == group).collect();
-        let mut parties: Vec<&Mention> = Vec::new();
-        for m in members {
-            if party(m).is_some() && !parties.iter().any(|p| party(p) == party(m)) {
-                parties.push(m);
+/// act: places after a locative ("in Peru and Chile") name no dyad. A list's members are
+/// neighbours in `mentions`, which are in text order.
+pub(super) fn listed_pair_before(tokens: &[Token], mentions: &[Mention], before: usize) -> Option<[CompactString; 2]> {
+    let eligible = |m: &Mention| m.tokens.end <= before && !m.is_place_after_locative(tokens);
+    let mut end = mentions.partition_point(|m| m.tokens.start < before);
+    while end > 0 {
+        let group = mentions[end - 1].group;
+        let start = mentions[..end].iter().rposition(|m| m.group != group).map_or(0, |i| i + 1);
+        let mut parties: [Option<&Mention>; 2] = [None, None];
+        let mut more_than_two = false;
+        for m in mentions[start..end].iter().filter(|m| eligible(m) && party(m).is_some()) {
+            match parties {
+                [None, _] => parties[0] = Some(m),
+                [Some(a), None] if party(a) != party(m) => parties[1] = Some(m),
+                [Some(a), Some(b)] if party(a) != party(m) && party(b) != party(m) => more_than_two = true,
+                _ => {}
             }
         }
-        if let [a, b] = parties[..] {
+        if let ([Some(a), Some(b)], false) = (parties, more_than_two) {
             return distinct_pair(a, b);
         }
+        end = start;
     }
     None
 }

@@ -121,9 +121,12 @@ fn active_roles(
     };
     // "struck the camp with missiles from Iran": force is not aimed at its instrument.
     let force = primary.get(..2).is_some_and(|root| root >= "18");
-    let objects: Vec<Mention> =
-        objects.iter().filter(|m| !(force && is_instrument(tokens, m, verb.end))).cloned().collect();
-    let objects = objects.as_slice();
+    let objects: std::borrow::Cow<[Mention]> = if force && objects.iter().any(|m| is_instrument(tokens, m, verb.end)) {
+        objects.iter().filter(|m| !is_instrument(tokens, m, verb.end)).cloned().collect::<Vec<_>>().into()
+    } else {
+        objects.into()
+    };
+    let objects = &*objects;
     // "will withdraw its peacekeepers from Chad": a withdrawal is from somewhere.
     let withdrawal = ["166", "136", "0874", "0356"].iter().any(|c| primary.starts_with(c));
     let target =
