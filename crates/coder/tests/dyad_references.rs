@@ -74,3 +74,10 @@ fn with_no_pair_named_the_reference_stays_unresolved() {
         describe(&events)
     );
 }
+
+#[test]
+fn a_government_does_not_act_on_its_own_capital() {
+    let events =
+        coded("Chile and Peru met in Quito. The two governments agreed to resume flights between Santiago and Lima.");
+    assert!(!events.iter().any(|e| e.source_code.get(..3) == e.target_code.get(..3)), "{}", describe(&events));
+}

@@ -87,7 +87,10 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
                 }
                 // "Iraqi Kurds demonstrated … for independence from Iraq": a country does not act
                 // on itself; the act stands without that target.
-                if s.code == t.code && s.code.len() <= 3 {
+                // Nor does a government act on itself through its capital ("the two governments
+                // … flights between Bogota and Caracas").
+                let standing_for_state = |m: &Mention| m.is_place || m.refers_to_dyad;
+                if s.code == t.code && (s.code.len() <= 3 || standing_for_state(s) || standing_for_state(t)) {
                     if targets.len() == 1 && !primary.is_empty() {
                         push(policy, verb, source, None, primary, None, out);
                     }
