@@ -28,7 +28,7 @@ pub use article::Article;
 pub use event::{ActorRef, Event, Location, Provenance};
 pub use lexicon::Lexicon;
 pub use policy::Policy;
-pub use sentence::{SentenceResult, Syntax, Token, Workspace};
+pub use sentence::{Discourse, SentenceResult, Syntax, Token, Workspace};
 
 /// The paths callers used before the coder was cut into stages.
 pub use sentence as coder;
@@ -107,6 +107,18 @@ impl Coder {
         sentence::code_sentence(&self.lexicon, &self.policy, tokens, None, date, ws)
     }
 
+    /// As [`Coder::code_sentence`], for a sentence of an article whose earlier sentences have left
+    /// `discourse` (the parties they named, which "the two sides" points back at).
+    pub fn code_sentence_in(
+        &self,
+        tokens: &[Token],
+        date: NaiveDate,
+        discourse: &mut Discourse,
+        ws: &mut Workspace,
+    ) -> SentenceResult {
+        sentence::code_sentence_in(&self.lexicon, &self.policy, tokens, None, date, discourse, ws)
+    }
+
     /// As [`Coder::code_sentence`], guided by a parse when there is one.
     pub fn code_sentence_with_syntax(
         &self,
@@ -135,8 +147,9 @@ impl Coder {
         let chars = CharOffsets::new(text);
         let mut events = Vec::new();
         let mut last_location: Option<Location> = None;
+        let mut discourse = Discourse::default();
         for sentence::Sentence { index, span, tokens } in sentence::tokens::sentences(text) {
-            let coded = self.code_sentence(&tokens, date, ws);
+            let coded = self.code_sentence_in(&tokens, date, &mut discourse, ws);
             match coded.discard {
                 Some(Discarded::Story) => return Ok(Vec::new()),
                 Some(Discarded::Sentence) => continue,

@@ -175,8 +175,8 @@ fn compound_with_symmetric_code_acts_on_itself() {
 #[test]
 fn capital_after_locative_is_a_place_not_a_target() {
     assert_eq!(run("Iran held talks in Muscat.", "2026-02-06"), vec!["IRN 046 "]);
-    // As a metonym it is an actor.
-    assert_eq!(run("Tehran criticized Israel.", "2026-02-06"), vec!["IRN 121 ISR"]);
+    // As a metonym it is an actor: the state's government.
+    assert_eq!(run("Tehran criticized Israel.", "2026-02-06"), vec!["IRNGOV 121 ISR"]);
 }
 
 #[test]

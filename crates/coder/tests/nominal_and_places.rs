@@ -109,3 +109,24 @@ fn a_country_a_verb_pattern_names_is_still_its_party() {
     let events = coded("Chile imposed sanctions on Peru.");
     assert!(has(&events, "CHL", "163", "PER"), "{}", describe(&events));
 }
+
+#[test]
+fn a_capital_that_acts_is_its_states_government() {
+    let events = coded("Moscow said it would retaliate against Kyiv.");
+    assert!(events.iter().any(|e| e.source_code == "RUSGOV" && e.target_code == "UKRGOV"), "{}", describe(&events));
+}
+
+#[test]
+fn a_capital_one_goes_to_stays_the_country() {
+    let events = coded("Chile's president travelled to Moscow.");
+    assert!(events.iter().any(|e| e.source_code == "CHLGOV" && e.target_code == "RUS"), "{}", describe(&events));
+    let events = coded("Police in Tbilisi arrested protesters.");
+    assert!(events.iter().all(|e| !e.source_code.ends_with("GOV")), "{}", describe(&events));
+}
+
+#[test]
+fn a_country_travelled_to_hosts_no_one() {
+    let events = coded("Chile's president travelled to Peru for talks.");
+    assert!(events.iter().any(|e| e.source_code == "CHLGOV" && e.event_code == "042"), "{}", describe(&events));
+    assert!(!events.iter().any(|e| e.event_code == "043"), "{}", describe(&events));
+}

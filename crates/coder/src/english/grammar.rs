@@ -40,6 +40,12 @@ pub const LIST_JOINERS: &[&str] = &["AND", ",", "OR", "&"];
 
 pub const NEGATIONS: &[&str] = &["NOT", "N'T", "NEVER", "NO"];
 
+/// The two halves of "neither … nor": each negates the verb it stands before.
+pub const CORRELATIVE_NEGATIONS: &[&str] = &["NEITHER", "NOR"];
+
+/// Modals that with "have" make a counterfactual ("would have allowed", "could have struck").
+pub const COUNTERFACTUAL_MODALS: &[&str] = &["WOULD", "COULD", "MIGHT", "SHOULD"];
+
 /// Modals of the future: what follows is intended, not done ("will sign").
 pub const FUTURE_MODALS: &[&str] = &["WILL", "WOULD", "'LL", "SHALL"];
 

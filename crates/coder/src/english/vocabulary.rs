@@ -151,6 +151,35 @@ pub const DOCUMENT_NOUNS: &[&str] = &[
     "LAW",
 ];
 
+/// Measures that act only once adopted or in force: what "a bill that would allow" or "a
+/// resolution to expel" names is hypothetical, not an act.
+pub const PROVISION_NOUNS: &[&str] = &[
+    "BILL",
+    "BILLS",
+    "LAW",
+    "LAWS",
+    "LEGISLATION",
+    "PROPOSAL",
+    "PROPOSALS",
+    "AMENDMENT",
+    "RESOLUTION",
+    "MEASURE",
+    "MEASURES",
+    "DRAFT",
+    "SCHEME",
+    "REFORM",
+    "TREATY",
+    "DEAL",
+    "AGREEMENT",
+    "PROVISION",
+    "RULE",
+    "CHANGE",
+];
+
+pub fn is_provision_noun(word: &str) -> bool {
+    PROVISION_NOUNS.contains(&word)
+}
+
 /// Past tenses that are hardly ever nouns: "experts met", "rebels fought", "troops seized".
 pub const IRREGULAR_PAST: &[&str] = &[
     "MET",
@@ -227,6 +256,27 @@ pub const VERB_ADVERBS: &[&str] = &[
 pub const SEQUENCE_ADVERBS: &[&str] = &["THEN", "ALSO", "LATER"];
 
 pub const WEEKDAYS: &[&str] = &["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+
+/// Month names: capitalised, and never anyone's name in a date ("in March").
+pub const MONTHS: &[&str] = &[
+    "JANUARY",
+    "FEBRUARY",
+    "MARCH",
+    "APRIL",
+    "MAY",
+    "JUNE",
+    "JULY",
+    "AUGUST",
+    "SEPTEMBER",
+    "OCTOBER",
+    "NOVEMBER",
+    "DECEMBER",
+];
+
+/// Whether a capitalised word names a day or a month, not a person or a body.
+pub fn is_calendar_word(word: &str) -> bool {
+    WEEKDAYS.contains(&word) || MONTHS.contains(&word)
+}
 
 /// Nouns of an attack: a bare role right before one names its weapon ("a drone attack").
 pub const ATTACK_NOUNS: &[&str] = &["ATTACK", "ATTACKS", "STRIKE", "STRIKES", "RAID", "RAIDS", "ASSAULT"];

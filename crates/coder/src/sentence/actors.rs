@@ -37,12 +37,15 @@ pub struct Mention {
     /// A country named as where something happens or where someone goes ("in Georgia",
     /// "travelling to France"): a party only when a verb pattern names it.
     pub is_location: bool,
+    /// Stands for one of two parties named before ("the two sides", "each other"): the pair acts
+    /// as one side of a relation between them.
+    pub refers_to_dyad: bool,
 }
 
 impl Mention {
     /// A mention of `code` over `tokens`, in no compound yet.
     fn new(tokens: Range<usize>, code: CompactString, entries: Vec<Entry>) -> Mention {
-        Mention { tokens, code, entries, is_place: false, group: 0, is_location: false }
+        Mention { tokens, code, entries, is_place: false, group: 0, is_location: false, refers_to_dyad: false }
     }
 
     /// Whether the code names no country ("---GOV").

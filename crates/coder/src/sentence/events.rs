@@ -51,7 +51,12 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
     // "Gondor and Osgiliath renewed ties": with a symmetric code (`[064:064]`) or a `%` compound
     // slot, each member acts on each other member. Other verbs ("A and B said") are each member's
     // own act.
-    let symmetric = parts.compound || parts.paired.is_some_and(|p| p == primary);
+    // "The two sides agreed to set up a hotline": a cooperative act of the two parties a
+    // reference points back at, with no one else named, is between them.
+    let between_dyad = parts.sources.len() == 2
+        && parts.sources.iter().all(|m| m.refers_to_dyad)
+        && primary.get(..2).is_some_and(|root| ("03"..="08").contains(&root));
+    let symmetric = parts.compound || between_dyad || parts.paired.is_some_and(|p| p == primary);
     if parts.targets.is_empty() && parts.sources.len() > 1 && symmetric {
         for a in parts.sources {
             for b in parts.sources {
@@ -82,7 +87,10 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
                 }
                 // "Iraqi Kurds demonstrated … for independence from Iraq": a country does not act
                 // on itself; the act stands without that target.
-                if s.code == t.code && s.code.len() <= 3 {
+                // Nor does a government act on itself through its capital ("the two governments
+                // … flights between Bogota and Caracas").
+                let standing_for_state = |m: &Mention| m.is_place || m.refers_to_dyad;
+                if s.code == t.code && (s.code.len() <= 3 || standing_for_state(s) || standing_for_state(t)) {
                     if targets.len() == 1 && !primary.is_empty() {
                         push(policy, verb, source, None, primary, None, out);
                     }
@@ -93,8 +101,10 @@ pub fn assemble(policy: &Policy, verb: &CodedVerb, parts: &Participants, out: &m
             if !primary.is_empty() {
                 push(policy, verb, source, target, primary, None, out);
             }
-            // "Rebels would meet the mediator": an intention is the speaker's alone.
-            if let Some(paired) = parts.paired.filter(|_| parts.modality != Modality::Intent) {
+            // "Rebels would meet the mediator": an intention is the speaker's alone. A country
+            // one travels to is where the visit goes, not a host who acts ("travelling to China").
+            let place_gone_to = target.is_some_and(|t| t.is_location);
+            if let Some(paired) = parts.paired.filter(|_| parts.modality != Modality::Intent && !place_gone_to) {
                 push(policy, verb, target, source, paired, Some("paired"), out);
             }
         }

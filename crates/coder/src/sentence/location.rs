@@ -103,6 +103,18 @@ pub fn mark_locations(tokens: &[Token], mentions: &mut [Mention]) {
     }
 }
 
+/// "Moscow said", "Tehran rejected the offer": a capital or city that stands for its state, and
+/// is no place here (not after "in", "to", "from" …), is that state's government. Run after
+/// [`mark_locations`].
+pub fn capitals_as_governments(tokens: &[Token], mentions: &mut [Mention]) {
+    for mention in mentions.iter_mut() {
+        let plain_state = mention.code.len() == 3 && tripwire_ontology::country(&mention.code).is_ok();
+        if mention.is_place && plain_state && !mention.is_place_after_locative(tokens) {
+            mention.code.push_str("GOV");
+        }
+    }
+}
+
 /// What the words before a country say about it.
 enum Placing {
     /// It is where something happens or someone goes.

@@ -3,7 +3,8 @@
 //! 1. [`tokens`] — the article cut into sentences, each sentence into tokens with byte offsets;
 //! 2. matching — every dictionary phrase found in one pass of the compiled [`Lexicon`];
 //! 3. [`actors`] — actor and agent hits made into coded mentions and compounds, then
-//!    [`resolve`]d in context (possessives, nationalities, titles);
+//!    [`resolve`]d in context (possessives, nationalities, titles), and references to two parties
+//!    named before ("the two sides") made into mentions of them ([`dyad`]);
 //! 4. [`verbs`] — which verb-form hits are verbs, and [`patterns`] — the code each one takes;
 //! 5. [`modality`] — intent, demand, refusal and negation read from the words around the verb;
 //! 6. [`roles`] — who acts and who is acted on (passives, coordination, attributions);
@@ -14,6 +15,7 @@
 //! article and places each event.
 
 pub mod actors;
+pub mod dyad;
 pub mod events;
 pub mod location;
 pub mod modality;
@@ -26,6 +28,7 @@ pub mod tokens;
 pub mod verbs;
 
 pub use actors::{Mention, NO_COUNTRY};
+pub use dyad::Discourse;
 pub use events::NEEDS_PLACE;
 pub use syntax::{Clause, Syntax};
 pub use tokens::{split_sentences, tokenize, Sentence, Token};
@@ -89,6 +92,8 @@ struct Context<'a> {
     /// The pattern words present in the sentence, for ruling patterns out quickly.
     present: &'a [u32],
     attribution: Option<usize>,
+    /// The sentence's verbs, in text order.
+    verbs: &'a [VerbHit],
 }
 
 /// What the verbs of a sentence have produced so far.
@@ -103,13 +108,28 @@ struct Progress {
     last_source: Option<Mention>,
 }
 
-/// Codes one tokenized sentence on `date`, guided by a parse when there is one.
+/// Codes one tokenized sentence on `date`, guided by a parse when there is one, as a sentence on
+/// its own.
 pub fn code_sentence(
     lexicon: &Lexicon,
     policy: &Policy,
     tokens: &[Token],
     syntax: Option<&Syntax>,
     date: NaiveDate,
+    ws: &mut Workspace,
+) -> SentenceResult {
+    code_sentence_in(lexicon, policy, tokens, syntax, date, &mut Discourse::default(), ws)
+}
+
+/// As [`code_sentence`], for a sentence of an article whose earlier sentences have left
+/// `discourse`; the sentence adds what it names to it.
+pub fn code_sentence_in(
+    lexicon: &Lexicon,
+    policy: &Policy,
+    tokens: &[Token],
+    syntax: Option<&Syntax>,
+    date: NaiveDate,
+    discourse: &mut Discourse,
     ws: &mut Workspace,
 ) -> SentenceResult {
     let mut result = SentenceResult::default();
@@ -121,7 +141,9 @@ pub fn code_sentence(
     }
     let mut mentions = actors::find_mentions(tokens, &ws.hits, &lexicon.dictionaries, date);
     resolve::resolve(tokens, &mut mentions, date);
+    dyad::resolve_references(tokens, &mut mentions, discourse);
     location::mark_locations(tokens, &mut mentions);
+    location::capitals_as_governments(tokens, &mut mentions);
     result.attribution = roles::attribution_start(tokens);
     let verbs = verbs::choose_verbs(tokens, &ws.hits, &mentions, syntax);
     let context = Context {
@@ -132,6 +154,7 @@ pub fn code_sentence(
         mentions: &mentions,
         present: &ws.pattern_words,
         attribution: result.attribution,
+        verbs: &verbs,
     };
     let mut progress = Progress::default();
     for index in 0..verbs.len() {
@@ -142,6 +165,7 @@ pub fn code_sentence(
     }
     nominal::code_nouns(&context, &ws.hits, &mut progress);
     events::tidy(&mut progress.events, &progress.pattern_covers);
+    discourse.observe(tokens, &mentions, &progress.events);
     result.events = progress.events;
     result.mentions = mentions;
     result
@@ -177,6 +201,11 @@ fn code_verb(context: &Context, verbs: &[VerbHit], index: usize, progress: &mut 
     let (span, entry_index) = (verbs[index].0.clone(), verbs[index].1 as usize);
     let entry = &context.lexicon.dictionaries.verbs[entry_index];
     if is_infinitive_complement(tokens, verbs, &progress.coded_verbs, &span) {
+        return;
+    }
+    // "a bill that would have allowed X to extradite": supposed, never done.
+    if context.policy.read_modality && modality::is_hypothetical(tokens, span.start) {
+        progress.coded_verbs.push(index);
         return;
     }
     // Verbs before a closing attribution look for their actors before it.

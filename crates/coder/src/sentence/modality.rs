@@ -11,7 +11,8 @@ use super::roles::{group_of, subject_of};
 use super::tokens::Token;
 use super::SentenceEvent;
 use crate::english::{
-    ends_clause, is_future_modal, is_negation, is_obligation_modal, INTENT_BEFORE_TO, MOOD_KEEPING_WORDS,
+    ends_clause, is_clause_opener, is_future_modal, is_have, is_negation, is_obligation_modal, is_provision_noun,
+    CORRELATIVE_NEGATIONS, COUNTERFACTUAL_MODALS, INTENT_BEFORE_TO, MOOD_KEEPING_WORDS,
 };
 
 /// The mood of a verb as the words before it set it.
@@ -165,10 +166,66 @@ fn complement_modality(tokens: &[Token], from: usize, to: usize) -> Modality {
     Modality::Factual
 }
 
-/// "did not attack", "never attacked": a negation within three words before the verb.
+/// "did not attack", "never attacked", "neither confirmed nor denied": a negation within three
+/// words before the verb.
 fn is_negated(tokens: &[Token], verb_start: usize) -> bool {
     let lowest = verb_start.saturating_sub(3);
-    (lowest..verb_start).any(|i| is_negation(&tokens[i].norm))
+    (lowest..verb_start)
+        .any(|i| is_negation(&tokens[i].norm) || CORRELATIVE_NEGATIONS.contains(&tokens[i].norm.as_str()))
+        || neither_opens_subject(tokens, verb_start)
+}
+
+/// How far back the subject of a verb may open with "neither" ("Neither Iran nor its allies
+/// attacked").
+const NEITHER_REACH: usize = 8;
+
+/// "Neither Gondor nor Rohan replied": a subject of the form "neither … nor" denies the verb,
+/// not a verb of a clause after it ("neither confirmed nor denied that Rohan attacked").
+fn neither_opens_subject(tokens: &[Token], verb_start: usize) -> bool {
+    let lowest = verb_start.saturating_sub(NEITHER_REACH);
+    let mut nor_seen = false;
+    for i in (lowest..verb_start).rev() {
+        match tokens[i].norm.as_str() {
+            "NOR" => nor_seen = true,
+            "NEITHER" => return nor_seen,
+            w if ends_clause(w) || is_clause_opener(w) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// How far back from a verb the modal or measure that makes it hypothetical may stand ("a bill
+/// that would have allowed the central government to extradite").
+const HYPOTHETICAL_REACH: usize = 12;
+
+/// Whether the verb at `verb_start` is only supposed, not done: inside a counterfactual ("would
+/// have allowed X to extradite"), said of a measure not in force ("a bill that would allow",
+/// "the law would let"), or the content of one ("a resolution to expel"). Such verbs are not
+/// coded: the hypothetical act did not happen, and no one stated it as an intention.
+pub fn is_hypothetical(tokens: &[Token], verb_start: usize) -> bool {
+    let word = |i: usize| tokens[i].norm.as_str();
+    // "a resolution to expel": the act a measure would carry out.
+    if verb_start >= 2 && word(verb_start - 1) == "TO" && is_provision_noun(word(verb_start - 2)) {
+        return true;
+    }
+    let lowest = verb_start.saturating_sub(HYPOTHETICAL_REACH);
+    let clause =
+        (lowest..verb_start).rev().take_while(|&i| !ends_clause(word(i)) && !opens_coordinate_clause(tokens, i));
+    for modal in clause.filter(|&i| COUNTERFACTUAL_MODALS.contains(&word(i))) {
+        let counterfactual = (modal + 1..verb_start.min(modal + 3)).any(|i| is_have(word(i)));
+        // "a bill that would", "the proposed law in question would".
+        let said_of_measure = (modal.saturating_sub(4)..modal).any(|i| is_provision_noun(word(i)));
+        if counterfactual || (word(modal) == "WOULD" && said_of_measure) {
+            return true;
+        }
+    }
+    false
+}
+
+/// ", and the president said …": a comma and a conjunction open a clause of its own.
+fn opens_coordinate_clause(tokens: &[Token], i: usize) -> bool {
+    i >= 1 && matches!(tokens[i].norm.as_str(), "AND" | "BUT") && tokens[i - 1].norm == ","
 }
 
 /// The CAMEO rejection code for a cooperation announced as refused ("will not accept refugees"),

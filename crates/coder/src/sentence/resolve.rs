@@ -82,6 +82,7 @@ fn merge_nationality_with_people(tokens: &[Token], mentions: &mut Vec<Mention>) 
                 is_place: false,
                 group: first.group,
                 is_location: false,
+                refers_to_dyad: false,
             };
             mentions[i] = merged;
             mentions.remove(i + 1);

@@ -12,9 +12,9 @@ use super::syntax::Syntax;
 use super::tokens::Token;
 use super::Context;
 use crate::english::{
-    ends_clause, is_boundary, is_clause_opener, is_closing_mark, is_negation, is_passive_auxiliary, is_reporting_verb,
-    is_subject_verb_filler, is_temporal_conjunction, ATTACK_NOUNS, ATTRIBUTION_TAIL, CONDITIONALS,
-    PREPOSITIONAL_PARTICIPLES, REPORTING_PARTICIPLES, SEQUENCE_ADVERBS, VERB_COORDINATORS,
+    ends_clause, is_boundary, is_calendar_word, is_clause_opener, is_closing_mark, is_negation, is_passive_auxiliary,
+    is_preposition, is_reporting_verb, is_subject_verb_filler, is_temporal_conjunction, ATTACK_NOUNS, ATTRIBUTION_TAIL,
+    CONDITIONALS, PREPOSITIONAL_PARTICIPLES, REPORTING_PARTICIPLES, SEQUENCE_ADVERBS, VERB_COORDINATORS,
 };
 
 /// The sources and targets of one verb (each a compound's members), and whether it was read as
@@ -93,13 +93,47 @@ fn active_roles(
                 .filter(|m| m.tokens != target.tokens);
         }
     }
+    // "condemned the attack and demanded that Peru …": what follows a verb coordinated with
+    // this one is that verb's, not this one's object — unless this verb has nothing of its own
+    // before the conjunction ("donated and delivered aid to Iraq" share it).
+    let own_words = |limit: usize| {
+        (verb.end..limit).any(|i| {
+            !(VERB_COORDINATORS.contains(&tokens[i].norm.as_str())
+                || tokens[i].norm.ends_with("LY")
+                || tokens[i].norm == ",")
+        })
+    };
+    let next_coordinated = syntax
+        .is_none()
+        .then(|| {
+            context
+                .verbs
+                .iter()
+                .map(|v| v.0.start)
+                .filter(|&s| s >= after && coordinated_with_previous(tokens, s))
+                .min()
+        })
+        .flatten()
+        .filter(|&limit| own_words(limit));
+    let objects = match next_coordinated {
+        Some(limit) => &pool[..pool.partition_point(|m| m.tokens.start < limit)],
+        None => pool,
+    };
+    // "struck the camp with missiles from Iran": force is not aimed at its instrument.
+    let force = primary.get(..2).is_some_and(|root| root >= "18");
+    let objects: std::borrow::Cow<[Mention]> = if force && objects.iter().any(|m| is_instrument(tokens, m, verb.end)) {
+        objects.iter().filter(|m| !is_instrument(tokens, m, verb.end)).cloned().collect::<Vec<_>>().into()
+    } else {
+        objects.into()
+    };
+    let objects = &*objects;
     // "will withdraw its peacekeepers from Chad": a withdrawal is from somewhere.
     let withdrawal = ["166", "136", "0874", "0356"].iter().any(|c| primary.starts_with(c));
     let target =
         slots.target.as_ref().or_else(|| withdrawal.then(|| withdrawn_from(tokens, pool, after)).flatten()).or_else(
             || {
-                let first = object(tokens, pool, after, verb.end, syntax)?;
-                Some(prefer_named_object(tokens, pool, first, source))
+                let first = object(tokens, objects, after, verb.end, syntax)?;
+                Some(prefer_named_object(tokens, objects, first, source))
             },
         );
     let within = |m: &Mention| syntax.and_then(|s| s.constituent_of(m, verb.start));
@@ -107,6 +141,19 @@ fn active_roles(
         source.map(|m| group_within(pool, m, within(m))).unwrap_or_default(),
         target.map(|m| group_within(pool, m, within(m))).unwrap_or_default(),
     )
+}
+
+/// "attacked the base using drones", "struck the camp with missiles from Iran": an actor after
+/// "using", or named by the means after "with" once the verb has its object, is the means, not
+/// the one attacked ("exchanged fire with Iran" keeps its partner).
+fn is_instrument(tokens: &[Token], mention: &Mention, verb_end: usize) -> bool {
+    let start = mention.tokens.start;
+    let lowest = start.saturating_sub(4).max(verb_end);
+    (lowest..start).any(|i| match tokens[i].norm.as_str() {
+        "USING" | "EMPLOYING" => true,
+        "WITH" => i > verb_end && i + 1 < start,
+        _ => false,
+    })
 }
 
 /// "…struck Kharkiv, killing seven people": a participle clause after a comma.
@@ -291,6 +338,15 @@ fn object<'m>(
 pub fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
     let mut candidate =
         mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    match subject_word_before(tokens, mentions, verb_start) {
+        SubjectWord::Actor => {}
+        // "… but declared he would not resign": a person is no country named in passing.
+        SubjectWord::Person(pronoun) => {
+            candidate = mentions.iter().rev().find(|m| m.tokens.end <= pronoun && m.code.len() > 3)?;
+        }
+        // "Typhoon Phanfone made landfall": someone the dictionaries do not know did it.
+        SubjectWord::UnknownName => return None,
+    }
     // "Iran rejected the demand, saying only its nuclear programme was negotiable": what the
     // participle reports is said by the subject of the main clause.
     let reporting = (candidate.tokens.end..verb_start)
@@ -324,6 +380,48 @@ pub fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usi
         return None;
     }
     Some(candidate)
+}
+
+/// What stands right before a verb as its subject, past auxiliaries and adverbs.
+enum SubjectWord {
+    /// An actor mention, or words that say nothing against the nearest actor being the subject.
+    Actor,
+    /// "he" or "she", at this token.
+    Person(usize),
+    /// A capitalised name no mention covers and no title before it introduces.
+    UnknownName,
+}
+
+fn subject_word_before(tokens: &[Token], mentions: &[Mention], verb_start: usize) -> SubjectWord {
+    let covered = |i: usize| mentions.iter().any(|m| m.tokens.contains(&i));
+    let mut i = verb_start;
+    while i > 0 && (is_subject_verb_filler(&tokens[i - 1].norm) || is_negation(&tokens[i - 1].norm)) {
+        i -= 1;
+    }
+    let Some(word_at) = i.checked_sub(1) else { return SubjectWord::Actor };
+    let word = &tokens[word_at];
+    if matches!(word.norm.as_str(), "HE" | "SHE") {
+        return SubjectWord::Person(word_at);
+    }
+    let is_name = |t: &Token| {
+        t.capitalized && !is_calendar_word(&t.norm) && t.norm.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    if !is_name(word) || covered(word_at) {
+        return SubjectWord::Actor;
+    }
+    // Walk back over the whole name: a title right before it ("Foreign Minister Araghchi") is
+    // the actor it names; the first word of a sentence may be capitalised for that alone.
+    let mut start = word_at;
+    while start > 0 && is_name(&tokens[start - 1]) && !covered(start - 1) {
+        start -= 1;
+    }
+    // "on Monday", "in Darfur": a name after a preposition is no subject.
+    let introduced = start > 0 && (covered(start - 1) || is_preposition(&tokens[start - 1].norm));
+    if introduced || (start == 0 && start == word_at) {
+        SubjectWord::Actor
+    } else {
+        SubjectWord::UnknownName
+    }
 }
 
 /// The object: the first actor after the verb (and its pattern words) in the same clause that is not
