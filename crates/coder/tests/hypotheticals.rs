@@ -2,31 +2,9 @@
 //! resolution — and "neither … nor" are not coded as done; an actor's own "would" stays an
 //! intention. Shipped dictionaries; the sentences are written for these tests.
 
-use tripwire_coder::{Article, Coder, Event};
+mod common;
 
-fn coder() -> Coder {
-    let dictionaries = tripwire_dictionaries::native::shipped().expect("shipped dictionaries load");
-    let gazetteer = tripwire_gazetteer::Gazetteer::shipped().expect("shipped gazetteer loads");
-    Coder::new(dictionaries, Some(gazetteer)).expect("coder builds")
-}
-
-fn coded(text: &str) -> Vec<Event> {
-    let article = Article {
-        id: "test".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
-        text: text.into(),
-        ..Article::default()
-    };
-    coder().code_article(&article).expect("codes")
-}
-
-fn describe(events: &[Event]) -> String {
-    events.iter().map(|e| format!("{} {} {}; ", e.source_code, e.event_code, e.target_code)).collect()
-}
-
-fn codes_with_source(events: &[Event], source: &str) -> Vec<String> {
-    events.iter().filter(|e| e.source_code.starts_with(source)).map(|e| e.event_code.clone()).collect()
-}
+use common::{coded, codes_with_source, describe};
 
 #[test]
 fn a_counterfactual_is_not_an_act() {

@@ -2,33 +2,9 @@
 //! ("the violence in Peru"), coded with the shipped dictionaries and gazetteer. The sentences are
 //! written for these tests.
 
-use tripwire_coder::{Article, Coder, Event};
+mod common;
 
-fn coder() -> Coder {
-    let dictionaries = tripwire_dictionaries::native::shipped().expect("shipped dictionaries load");
-    let gazetteer = tripwire_gazetteer::Gazetteer::shipped().expect("shipped gazetteer loads");
-    Coder::new(dictionaries, Some(gazetteer)).expect("coder builds")
-}
-
-fn coded(text: &str) -> Vec<Event> {
-    let article = Article {
-        id: "test".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
-        text: text.into(),
-        ..Article::default()
-    };
-    coder().code_article(&article).expect("codes")
-}
-
-fn has(events: &[Event], source: &str, code_prefix: &str, target: &str) -> bool {
-    events.iter().any(|e| {
-        e.source_code.starts_with(source) && e.event_code.starts_with(code_prefix) && e.target_code.starts_with(target)
-    })
-}
-
-fn describe(events: &[Event]) -> String {
-    events.iter().map(|e| format!("{} {} {}; ", e.source_code, e.event_code, e.target_code)).collect()
-}
+use common::{coded, describe, has};
 
 #[test]
 fn talks_between_two_named_sides_are_each_sides() {

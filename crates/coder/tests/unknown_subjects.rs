@@ -2,27 +2,9 @@
 //! person, not a country mentioned in passing, and an unknown name before the verb is someone
 //! unknown. Shipped dictionaries; the sentences are written for these tests.
 
-use tripwire_coder::{Article, Coder, Event};
+mod common;
 
-fn coder() -> Coder {
-    let dictionaries = tripwire_dictionaries::native::shipped().expect("shipped dictionaries load");
-    let gazetteer = tripwire_gazetteer::Gazetteer::shipped().expect("shipped gazetteer loads");
-    Coder::new(dictionaries, Some(gazetteer)).expect("coder builds")
-}
-
-fn coded(text: &str) -> Vec<Event> {
-    let article = Article {
-        id: "test".into(),
-        date: chrono::NaiveDate::from_ymd_opt(2024, 5, 1),
-        text: text.into(),
-        ..Article::default()
-    };
-    coder().code_article(&article).expect("codes")
-}
-
-fn describe(events: &[Event]) -> String {
-    events.iter().map(|e| format!("{} {} {}; ", e.source_code, e.event_code, e.target_code)).collect()
-}
+use common::{coded, describe};
 
 #[test]
 fn he_is_the_official_not_the_country_named_in_passing() {
