@@ -1,0 +1,130 @@
+//! What every request shares: the store (opened lazily, so a server started before its store
+//! exists begins answering once it does), the watch's cache, the token and the coder.
+
+use crate::config::ServeConfig;
+use crate::error::ApiError;
+use crate::pages::Templates;
+use crate::watch_cache::WatchCache;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+use tripwire_coder::Coder;
+use tripwire_store::Reader;
+use tripwire_watch::load::Volume;
+
+/// Shared by every handler (cheap to clone).
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: PathBuf,
+    reader: Mutex<Option<Reader>>,
+    watch: WatchCache,
+    token: Option<String>,
+    coder: Option<Arc<Coder>>,
+    templates: Templates,
+    volume: VolumeCache,
+    /// One ingest at a time: SQLite has one writer, and a second would only wait for the lock.
+    writer: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    pub fn new(config: &ServeConfig) -> AppState {
+        let watch = WatchCache::new(config.db.clone(), config.conflict.clone());
+        AppState {
+            inner: Arc::new(Inner {
+                db: config.db.clone(),
+                reader: Mutex::new(None),
+                watch,
+                token: config.token.clone(),
+                coder: config.coder.clone(),
+                templates: Templates::new(),
+                volume: VolumeCache::default(),
+                writer: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    pub fn db(&self) -> &std::path::Path {
+        &self.inner.db
+    }
+
+    /// The store's reader, opened on first use; a store that is missing or unreadable is a 503
+    /// saying why.
+    pub fn reader(&self) -> Result<Reader, ApiError> {
+        let mut slot = self.inner.reader.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(reader) = slot.as_ref() {
+            return Ok(reader.clone());
+        }
+        let reader = Reader::open(&self.inner.db)?;
+        *slot = Some(reader.clone());
+        Ok(reader)
+    }
+
+    /// Runs a blocking read on the store on tokio's blocking pool.
+    pub async fn read<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let reader = self.reader()?;
+        tokio::task::spawn_blocking(move || read(&reader))
+            .await
+            .map_err(|e| ApiError::internal("a store read stopped", &e))?
+    }
+
+    pub fn watch(&self) -> &WatchCache {
+        &self.inner.watch
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.inner.token.as_deref()
+    }
+
+    pub fn coder(&self) -> Option<Arc<Coder>> {
+        self.inner.coder.clone()
+    }
+
+    pub fn templates(&self) -> &Templates {
+        &self.inner.templates
+    }
+
+    pub fn volume(&self) -> &VolumeCache {
+        &self.inner.volume
+    }
+
+    pub fn writer(&self) -> &tokio::sync::Mutex<()> {
+        &self.inner.writer
+    }
+}
+
+/// The daily volume of every stored event, which normalizes the dyad series: one scan of the
+/// whole store, so it is read once and kept until an ingest changes it.
+#[derive(Default)]
+pub struct VolumeCache {
+    volume: Mutex<Option<Arc<Volume>>>,
+}
+
+impl VolumeCache {
+    /// The volume over the store's whole range; `None` for an empty store.
+    pub fn get(&self, reader: &Reader) -> Result<Option<Arc<Volume>>, ApiError> {
+        let mut slot = self.volume.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(volume) = slot.as_ref() {
+            return Ok(Some(Arc::clone(volume)));
+        }
+        let Some(volume) = Volume::read(reader, None)? else { return Ok(None) };
+        let volume = Arc::new(volume);
+        *slot = Some(Arc::clone(&volume));
+        Ok(Some(volume))
+    }
+
+    pub fn forget(&self) {
+        *self.volume.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// The volume on `date`, 0 outside the store's range.
+pub fn volume_on(volume: &Volume, date: chrono::NaiveDate) -> u64 {
+    let offset = (date - volume.from).num_days();
+    usize::try_from(offset).ok().and_then(|i| volume.mentions.get(i)).copied().unwrap_or(0)
+}
