@@ -192,7 +192,9 @@ fn write_events(
 /// Codes every example article and prints its events, one block per article; then stores them
 /// (in memory, or in `db`) and shows what the store makes of them: the events after
 /// deduplication and the Iran–United States daily series.
-pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
+/// The demo; with `serve`, it ends with the dashboard on the demo's ICEWS store, the example
+/// articles added to it.
+pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAddr>) -> Result<()> {
     let coder = build_coder(None)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
         .with_context(|| {
@@ -246,7 +248,23 @@ pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
     println!("\n{total} events coded from the examples.");
     demo_store(&coded, db)?;
     let scratch = std::env::temp_dir().join("tripwire-demo-icews.db");
-    crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)
+    crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)?;
+    match serve {
+        None => Ok(()),
+        Some(bind) => demo_serve(&coded, &scratch, bind),
+    }
+}
+
+#[cfg(feature = "server")]
+fn demo_serve(coded: &[(Article, Vec<tripwire_store::EventRecord>)], store: &Path, bind: std::net::SocketAddr) -> Result<()> {
+    tripwire_store::Store::open(store)?.ingest(coded)?;
+    println!("\nThe examples are in {} too; serving it.", escape(&store.display().to_string()));
+    crate::serve_cmd::serve_store(store, bind)
+}
+
+#[cfg(not(feature = "server"))]
+fn demo_serve(_: &[(Article, Vec<tripwire_store::EventRecord>)], _: &Path, _: std::net::SocketAddr) -> Result<()> {
+    bail!("this tripwire was built without the `server` feature")
 }
 
 /// The real event history the demo watches, beside the checkout as CI and the README have it.

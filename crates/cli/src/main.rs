@@ -15,6 +15,8 @@ mod eval;
 mod exit;
 mod import_export;
 mod ingest_cmd;
+#[cfg(feature = "server")]
+mod serve_cmd;
 mod store_cmds;
 mod watch_cmds;
 
@@ -45,6 +47,10 @@ enum Command {
         /// Also keep the demo's events in this store (default: a store in memory).
         #[arg(long)]
         db: Option<PathBuf>,
+        /// End with the dashboard running on the demo's store, at this address.
+        #[cfg(feature = "server")]
+        #[arg(long, num_args = 0..=1, default_missing_value = "127.0.0.1:8080")]
+        serve: Option<std::net::SocketAddr>,
     },
     /// Code articles (files, folders, feed URLs) and add their events to the store.
     Ingest(ingest_cmd::IngestArgs),
@@ -64,6 +70,9 @@ enum Command {
     Alarms(watch_cmds::AlarmsArgs),
     /// Rolling-origin backtest of the forecasts against MID onsets and surges, with baselines.
     Backtest(watch_cmds::BacktestArgs),
+    /// The dashboard and JSON API on the store (loopback unless --bind says otherwise).
+    #[cfg(feature = "server")]
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() {
@@ -72,7 +81,10 @@ fn main() {
         Command::Code(args) => commands::code(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::Demo { examples, db } => commands::demo(&examples, db.as_deref()),
+        #[cfg(feature = "server")]
+        Command::Demo { examples, db, serve } => commands::demo(&examples, db.as_deref(), serve),
+        #[cfg(not(feature = "server"))]
+        Command::Demo { examples, db } => commands::demo(&examples, db.as_deref(), None),
         Command::Ingest(args) => ingest_cmd::ingest(args),
         Command::Events(args) => store_cmds::events(args),
         Command::Series(args) => store_cmds::series(args),
@@ -82,6 +94,8 @@ fn main() {
         Command::Watch(args) => watch_cmds::watch(args),
         Command::Alarms(args) => watch_cmds::alarms(args),
         Command::Backtest(args) => watch_cmds::backtest(args),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve_cmd::serve(args),
     };
     if let Err(error) = &outcome {
         // A closed pipe (`tripwire code … | head`) is not an error worth reporting.
