@@ -257,9 +257,15 @@ pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAd
 
 #[cfg(feature = "server")]
 fn demo_serve(coded: &[(Article, Vec<tripwire_store::EventRecord>)], store: &Path, bind: std::net::SocketAddr) -> Result<()> {
+    // The watch forecasts from the history's last day, as the demo's watch did: the examples
+    // are dated years later and would leave it watching an empty stretch.
+    let history_end = match tripwire_store::Reader::open(store) {
+        Ok(reader) => tripwire_watch::load::Volume::read(&reader, None)?.map(|v| v.to),
+        Err(_) => None,
+    };
     tripwire_store::Store::open(store)?.ingest(coded)?;
     println!("\nThe examples are in {} too; serving it.", escape(&store.display().to_string()));
-    crate::serve_cmd::serve_store(store, bind)
+    crate::serve_cmd::serve_store(store, bind, history_end)
 }
 
 #[cfg(not(feature = "server"))]

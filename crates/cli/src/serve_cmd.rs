@@ -21,6 +21,9 @@ pub struct ServeArgs {
     /// The conflict ground-truth folder the backtest page scores against.
     #[arg(long, default_value = "../shared/data/conflict")]
     pub conflict: PathBuf,
+    /// The day the watch forecasts from (YYYY-MM-DD) [default: the store's last day].
+    #[arg(long)]
+    pub date: Option<String>,
     /// Do not fit the watch (alarm and forecast endpoints then say it is off).
     #[arg(long)]
     pub no_watch: bool,
@@ -44,14 +47,21 @@ pub fn serve(args: ServeArgs) -> Result<()> {
     config.bind = args.bind;
     config.token = token(args.token_file.as_deref())?;
     config.fit_watch = !args.no_watch;
+    config.watch_date = args
+        .date
+        .as_deref()
+        .map(|d| tripwire_sources::parse_date(d).with_context(|| format!("--date {d:?}: expected YYYY-MM-DD")))
+        .transpose()?;
     config.conflict = args.conflict.join("gml_part.csv").is_file().then_some(args.conflict);
     run(config)
 }
 
-/// Serves `db` on `bind` with the shipped coder: what `demo --serve` ends with.
-pub fn serve_store(db: &Path, bind: SocketAddr) -> Result<()> {
+/// Serves `db` on `bind` with the shipped coder, the watch at `watch_date`: what `demo --serve`
+/// ends with.
+pub fn serve_store(db: &Path, bind: SocketAddr, watch_date: Option<chrono::NaiveDate>) -> Result<()> {
     let mut config = ServeConfig::new(db);
     config.bind = bind;
+    config.watch_date = watch_date;
     config.token = token(None)?;
     let conflict = PathBuf::from("../shared/data/conflict");
     config.conflict = conflict.join("gml_part.csv").is_file().then_some(conflict);

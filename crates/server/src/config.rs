@@ -22,6 +22,8 @@ pub struct ServeConfig {
     pub conflict: Option<PathBuf>,
     /// Fit the watch at start (off for a server that only lists events).
     pub fit_watch: bool,
+    /// The day the watch forecasts from [default: the store's last day].
+    pub watch_date: Option<chrono::NaiveDate>,
     /// Largest request body accepted.
     pub body_limit: usize,
     /// Longest a request may take before it is answered 408.
@@ -40,6 +42,7 @@ impl ServeConfig {
             coder: None,
             conflict: None,
             fit_watch: true,
+            watch_date: None,
             body_limit: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             concurrency: 256,

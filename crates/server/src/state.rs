@@ -31,7 +31,7 @@ struct Inner {
 
 impl AppState {
     pub fn new(config: &ServeConfig) -> AppState {
-        let watch = WatchCache::new(config.db.clone(), config.conflict.clone());
+        let watch = WatchCache::new(config.db.clone(), config.conflict.clone(), config.watch_date);
         AppState {
             inner: Arc::new(Inner {
                 db: config.db.clone(),

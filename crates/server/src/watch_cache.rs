@@ -90,6 +90,7 @@ pub struct WatchCache {
 struct Shared {
     db: PathBuf,
     conflict: Option<PathBuf>,
+    date: Option<NaiveDate>,
     watch: RwLock<Fit<WatchResults>>,
     backtest: RwLock<Fit<Vec<Score>>>,
     fitting: AtomicBool,
@@ -98,7 +99,8 @@ struct Shared {
 }
 
 impl WatchCache {
-    pub fn new(db: PathBuf, conflict: Option<PathBuf>) -> WatchCache {
+    /// A cache for the store `db`, forecasting from `date` (else the store's last day).
+    pub fn new(db: PathBuf, conflict: Option<PathBuf>, date: Option<NaiveDate>) -> WatchCache {
         let backtest = match &conflict {
             Some(_) => Fit::Running,
             None => Fit::Unavailable {
@@ -109,6 +111,7 @@ impl WatchCache {
             shared: Arc::new(Shared {
                 db,
                 conflict,
+                date,
                 watch: RwLock::new(Fit::Running),
                 backtest: RwLock::new(backtest),
                 fitting: AtomicBool::new(false),
@@ -171,7 +174,7 @@ impl WatchCache {
 impl Shared {
     fn fit_once(&self) {
         let started = Instant::now();
-        let outcome = fit_watch(&self.db);
+        let outcome = fit_watch(&self.db, self.date);
         let first_fit_ok = matches!(outcome, Ok(Some(_)));
         let state = match outcome {
             Ok(Some((watch, forecasts))) => {
@@ -201,11 +204,11 @@ impl Shared {
     }
 }
 
-/// The watch at the store's last day; `None` for an empty store.
-fn fit_watch(db: &std::path::Path) -> Result<Option<(Watch, Vec<DyadForecast>)>, String> {
+/// The watch at `date`, else at the store's last day; `None` for an empty store.
+fn fit_watch(db: &std::path::Path, date: Option<NaiveDate>) -> Result<Option<(Watch, Vec<DyadForecast>)>, String> {
     let reader = Reader::open(db).map_err(|e| crate::error::ApiError::from(e).message)?;
     let Some(volume) = Volume::read(&reader, None).map_err(|e| e.to_string())? else { return Ok(None) };
-    let watch = Watch::fit(&reader, volume.to).map_err(|e| format!("fitting the watch: {e}"))?;
+    let watch = Watch::fit(&reader, date.unwrap_or(volume.to)).map_err(|e| format!("fitting the watch: {e}"))?;
     let forecasts = forecasts(&watch, &reader, true).map_err(|e| format!("forecasting: {e}"))?;
     Ok(Some((watch, forecasts)))
 }
