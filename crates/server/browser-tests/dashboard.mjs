@@ -64,7 +64,9 @@ async function postHostileArticle() {
 }
 
 async function scan(page, label) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the driver, which the page's script policy does not govern (a script tag
+  // would be refused by it, as an injected one should be).
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });

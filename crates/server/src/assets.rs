@@ -7,7 +7,8 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
-const FILES: [(&str, &str, &[u8]); 5] = [
+const FILES: [(&str, &str, &[u8]); 6] = [
+    ("/assets/icon.svg", "image/svg+xml", include_bytes!("../assets/icon.svg")),
     ("/assets/dashboard.css", "text/css; charset=utf-8", include_bytes!("../assets/dashboard.css")),
     ("/assets/charts.js", "text/javascript; charset=utf-8", include_bytes!("../assets/charts.js")),
     ("/assets/uPlot.iife.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/uPlot.iife.min.js")),
