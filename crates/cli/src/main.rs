@@ -3,6 +3,8 @@
 
 mod bench;
 mod bench_coder_speed;
+#[cfg(feature = "server")]
+mod bench_server;
 mod bench_corpus;
 mod bench_ingest;
 mod bench_spark;
