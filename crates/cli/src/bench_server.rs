@@ -3,8 +3,11 @@
 //! JSON object per line: for the dyad-series, events and alarms endpoints and the dashboard's
 //! dyad page, the p50 and p99 latency and requests per second at 64 concurrent clients.
 //!
-//! Each endpoint's run is bounded in requests and in time and stops by itself; every request
-//! goes to 127.0.0.1, to a server this process starts and stops.
+//! Each endpoint is measured twice: with the server's answer cache off (every request reads the
+//! store) and on (repeated requests are answered from the cache until the store changes). The
+//! alarms are measured once the watch has fitted on the big store. Each run is bounded in
+//! requests and in time and stops by itself; every request goes to 127.0.0.1, to a server this
+//! process starts and stops.
 
 use crate::bench_store::{query_store, StoreBench};
 use anyhow::{bail, Context, Result};
@@ -51,9 +54,20 @@ pub fn run(bench: &ServerBench) -> Result<()> {
         parts: Vec::new(),
     };
     let db = query_store(&store_bench)?;
-    let mut config = ServeConfig::new(&db);
-    config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
-    config.concurrency = bench.clients.max(1) * 2;
+    for cache in [false, true] {
+        let mut config = ServeConfig::new(&db);
+        config.bind = SocketAddr::from(([127, 0, 0, 1], 0));
+        config.concurrency = bench.clients.max(1) * 2;
+        config.cache_answers = cache;
+        // The watch is fitted by the second server only: its answers come from memory either way.
+        config.fit_watch = cache;
+        with_server(config, |base| measure_all(bench, base, cache))?;
+    }
+    Ok(())
+}
+
+/// Runs `work` against a server started with `config`, then stops the server.
+fn with_server(config: ServeConfig, work: impl FnOnce(&str) -> Result<()>) -> Result<()> {
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = std::thread::spawn(move || -> Result<()> {
@@ -67,7 +81,7 @@ pub fn run(bench: &ServerBench) -> Result<()> {
     });
     let addr = addr_rx.recv_timeout(Duration::from_secs(60)).context("the server did not start")?;
     let base = format!("http://{addr}");
-    let outcome = measure_all(bench, &base);
+    let outcome = work(&base);
     let _ = stop.send(());
     match server.join() {
         Ok(result) => result?,
@@ -76,16 +90,19 @@ pub fn run(bench: &ServerBench) -> Result<()> {
     outcome
 }
 
-fn measure_all(bench: &ServerBench, base: &str) -> Result<()> {
+fn measure_all(bench: &ServerBench, base: &str, cache: bool) -> Result<()> {
     let dyads = busiest_dyads(base)?;
     let events = bench.events;
     let series: Vec<String> = dyads.iter().map(|d| format!("/api/dyads/{d}/series")).collect();
     let listing: Vec<String> =
         dyads.iter().map(|d| format!("/api/events?dyad={d}&both=true&newest=true&size=50")).collect();
     let pages: Vec<String> = dyads.iter().map(|d| format!("/dyads/{d}")).collect();
-    measure(bench, base, "dyad_series", &series, events)?;
-    measure(bench, base, "events", &listing, events)?;
-    measure(bench, base, "dyad_page", &pages, events)?;
+    measure(bench, base, "dyad_series", &series, events, cache)?;
+    measure(bench, base, "events", &listing, events, cache)?;
+    measure(bench, base, "dyad_page", &pages, events, cache)?;
+    if !cache {
+        return Ok(());
+    }
     let fit_started = Instant::now();
     loop {
         let health: serde_json::Value = serde_json::from_str(&agent().get(&format!("{base}/api/health")).call()?.into_string()?)?;
@@ -99,7 +116,7 @@ fn measure_all(bench: &ServerBench, base: &str) -> Result<()> {
         }
     }
     emit("watch_ready_after_s", fit_started.elapsed().as_secs_f64(), "s", json!({"store_events": events}));
-    measure(bench, base, "alarms", &["/api/alarms".to_string()], events)?;
+    measure(bench, base, "alarms", &["/api/alarms".to_string()], events, cache)?;
     Ok(())
 }
 
@@ -131,7 +148,7 @@ fn busiest_dyads(base: &str) -> Result<Vec<String>> {
 
 /// `clients` threads, each with its own keep-alive connection, request `paths` in turn until
 /// `requests` are done or `seconds` have passed; then the latency quantiles and the rate.
-fn measure(bench: &ServerBench, base: &str, name: &str, paths: &[String], store_events: u64) -> Result<()> {
+fn measure(bench: &ServerBench, base: &str, name: &str, paths: &[String], store_events: u64, cache: bool) -> Result<()> {
     for path in paths {
         // The first request of each fills the server's caches (the volume the series normalize by).
         agent().get(&format!("{base}{path}")).call().with_context(|| format!("{path}: warm-up failed"))?;
@@ -173,8 +190,9 @@ fn measure(bench: &ServerBench, base: &str, name: &str, paths: &[String], store_
         bail!("{name}: no request finished");
     }
     let quantile = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
-    let extra = json!({"endpoint": paths[0], "distinct_urls": paths.len(), "clients": bench.clients,
+    let extra = json!({"endpoint": paths[0], "distinct_urls": paths.len(), "clients": bench.clients, "cache": cache,
                        "requests": latencies.len(), "store_events": store_events});
+    let name = if cache { format!("{name}_cached") } else { name.to_string() };
     emit(&format!("{name}_p50_ms"), quantile(0.5), "ms", extra.clone());
     emit(&format!("{name}_p99_ms"), quantile(0.99), "ms", extra.clone());
     emit(&format!("{name}_requests_per_s"), latencies.len() as f64 / elapsed, "req/s", extra);

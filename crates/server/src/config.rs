@@ -24,6 +24,8 @@ pub struct ServeConfig {
     pub fit_watch: bool,
     /// The day the watch forecasts from [default: the store's last day].
     pub watch_date: Option<chrono::NaiveDate>,
+    /// Keep answers until the store or the watch changes ([`crate::cache`]).
+    pub cache_answers: bool,
     /// Largest request body accepted.
     pub body_limit: usize,
     /// Longest a request may take before it is answered 408.
@@ -43,6 +45,7 @@ impl ServeConfig {
             conflict: None,
             fit_watch: true,
             watch_date: None,
+            cache_answers: true,
             body_limit: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             concurrency: 256,

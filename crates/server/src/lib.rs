@@ -16,6 +16,7 @@
 pub mod api;
 pub mod assets;
 mod auth;
+mod cache;
 mod config;
 mod error;
 mod extract;

@@ -46,6 +46,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .merge(pages::routes())
         .merge(assets::routes())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::cache::reuse_answers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

@@ -2,6 +2,7 @@
 //! exists begins answering once it does), the watch's cache, the token and the coder.
 
 use crate::config::ServeConfig;
+use crate::cache::Stamp;
 use crate::error::ApiError;
 use crate::pages::Templates;
 use crate::watch_cache::WatchCache;
@@ -25,6 +26,8 @@ struct Inner {
     coder: Option<Arc<Coder>>,
     templates: Templates,
     volume: VolumeCache,
+    answers: crate::cache::ResponseCache,
+    caching: bool,
     /// One ingest at a time: SQLite has one writer, and a second would only wait for the lock.
     writer: tokio::sync::Mutex<()>,
 }
@@ -40,7 +43,9 @@ impl AppState {
                 token: config.token.clone(),
                 coder: config.coder.clone(),
                 templates: Templates::new(),
-                volume: VolumeCache::default(),
+                volume: VolumeCache { db: config.db.clone(), volume: Mutex::new(None) },
+                answers: crate::cache::ResponseCache::default(),
+                caching: config.cache_answers,
                 writer: tokio::sync::Mutex::new(()),
             }),
         }
@@ -89,6 +94,15 @@ impl AppState {
         &self.inner.templates
     }
 
+    pub fn cache(&self) -> &crate::cache::ResponseCache {
+        &self.inner.answers
+    }
+
+    /// Whether answers are kept for reuse ([`crate::cache`]).
+    pub fn caching(&self) -> bool {
+        self.inner.caching
+    }
+
     pub fn volume(&self) -> &VolumeCache {
         &self.inner.volume
     }
@@ -99,22 +113,25 @@ impl AppState {
 }
 
 /// The daily volume of every stored event, which normalizes the dyad series: one scan of the
-/// whole store, so it is read once and kept until an ingest changes it.
-#[derive(Default)]
+/// whole store, so it is read once and kept until the store's files change.
 pub struct VolumeCache {
-    volume: Mutex<Option<Arc<Volume>>>,
+    db: PathBuf,
+    volume: Mutex<Option<(Stamp, Arc<Volume>)>>,
 }
 
 impl VolumeCache {
     /// The volume over the store's whole range; `None` for an empty store.
     pub fn get(&self, reader: &Reader) -> Result<Option<Arc<Volume>>, ApiError> {
+        let stamp = Stamp::now(&self.db, 0);
         let mut slot = self.volume.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(volume) = slot.as_ref() {
-            return Ok(Some(Arc::clone(volume)));
+        if let Some((made, volume)) = slot.as_ref() {
+            if *made == stamp {
+                return Ok(Some(Arc::clone(volume)));
+            }
         }
         let Some(volume) = Volume::read(reader, None)? else { return Ok(None) };
         let volume = Arc::new(volume);
-        *slot = Some(Arc::clone(&volume));
+        *slot = Some((stamp, Arc::clone(&volume)));
         Ok(Some(volume))
     }
 

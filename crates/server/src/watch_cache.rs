@@ -7,7 +7,7 @@
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Instant;
 use tripwire_store::Reader;
@@ -96,6 +96,8 @@ struct Shared {
     fitting: AtomicBool,
     /// An ingest arrived while fitting: fit once more when this fit ends.
     again: AtomicBool,
+    /// Counts the changes of the results, so answers made from older ones are known stale.
+    generation: AtomicU64,
 }
 
 impl WatchCache {
@@ -116,6 +118,7 @@ impl WatchCache {
                 backtest: RwLock::new(backtest),
                 fitting: AtomicBool::new(false),
                 again: AtomicBool::new(false),
+                generation: AtomicU64::new(0),
             }),
         }
     }
@@ -125,6 +128,7 @@ impl WatchCache {
         let message = "the watch is off on this server (started without fitting it)".to_string();
         *write(&self.shared.watch) = Fit::Unavailable { message: message.clone() };
         *write(&self.shared.backtest) = Fit::Unavailable { message };
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
     }
 
     /// Fits in a background thread; while a fit runs, asks for one more after it. The results
@@ -142,6 +146,11 @@ impl WatchCache {
                 break;
             }
         });
+    }
+
+    /// Changes whenever the watch's or the backtest's results do.
+    pub fn generation(&self) -> u64 {
+        self.shared.generation.load(Ordering::SeqCst)
     }
 
     pub fn watch_state(&self) -> Fit<WatchResults> {
@@ -193,6 +202,7 @@ impl Shared {
         let keep_old = matches!(state, Fit::Unavailable { .. }) && matches!(*read(&self.watch), Fit::Ready(_));
         if !keep_old {
             *write(&self.watch) = state;
+            self.generation.fetch_add(1, Ordering::SeqCst);
         }
         if let (Some(conflict), true) = (&self.conflict, first_fit_ok) {
             let scores = run_backtest(&self.db, conflict);
@@ -200,6 +210,7 @@ impl Shared {
                 Ok(scores) => Fit::Ready(Arc::new(scores)),
                 Err(message) => Fit::Unavailable { message },
             };
+            self.generation.fetch_add(1, Ordering::SeqCst);
         }
     }
 }
