@@ -9,6 +9,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use tripwire_coder::{Article, Coder, Event, Workspace};
 use tripwire_sources::{parse_date, Input, ReadOptions};
+use tripwire_watch::brief::History;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -191,9 +192,9 @@ fn write_events(
 
 /// Codes every example article and prints its events, one block per article; then stores them
 /// (in memory, or in `db`) and shows what the store makes of them: the events after
-/// deduplication and the Iran–United States daily series.
-/// The demo; with `serve`, it ends with the dashboard on the demo's ICEWS store, the example
-/// articles added to it.
+/// deduplication and the Iran–United States daily series; then the watch over the shared ICEWS
+/// history with its alarms, and the brief of one example article against that history. With
+/// `serve`, it ends with the dashboard on the demo's ICEWS store, the example articles added.
 pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAddr>) -> Result<()> {
     let coder = build_coder(None)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
@@ -248,7 +249,16 @@ pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAd
     println!("\n{total} events coded from the examples.");
     demo_store(&coded, db)?;
     let scratch = std::env::temp_dir().join("tripwire-demo-icews.db");
-    crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)?;
+    let watched = crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)?;
+    let article = examples.join(DEMO_BRIEF);
+    if article.is_file() {
+        println!("\nThe brief of {} (tripwire brief {0} --db STORE):", escape(&article.display().to_string()));
+        let history = watched.as_ref().map(|(reader, watch)| History { reader, watch: Some(watch) });
+        crate::brief_cmd::demo_brief(&coder, &article, history.as_ref())?;
+    } else {
+        println!("\nBrief: skipped, {} is absent.", escape(&article.display().to_string()));
+    }
+    drop(watched);
     match serve {
         None => Ok(()),
         Some(bind) => demo_serve(&coded, &scratch, bind),
@@ -272,6 +282,9 @@ fn demo_serve(coded: &[(Article, Vec<tripwire_store::EventRecord>)], store: &Pat
 fn demo_serve(_: &[(Article, Vec<tripwire_store::EventRecord>)], _: &Path, _: std::net::SocketAddr) -> Result<()> {
     bail!("this tripwire was built without the `server` feature")
 }
+
+/// The example article the demo briefs: talks under a mediator after years of pressure.
+const DEMO_BRIEF: &str = "muscat-talks.jsonl";
 
 /// The real event history the demo watches, beside the checkout as CI and the README have it.
 const DEMO_HISTORY: &str = "../shared/data/events/icews05-15-sample.tsv";

@@ -10,6 +10,7 @@ mod bench_ingest;
 mod bench_spark;
 mod bench_store;
 mod bench_watch;
+mod brief_cmd;
 mod commands;
 mod dictionaries;
 mod display;
@@ -70,6 +71,9 @@ enum Command {
     Watch(watch_cmds::WatchArgs),
     /// The dyads at their alarm threshold, and those de-escalating, with what drove them.
     Alarms(watch_cmds::AlarmsArgs),
+    /// One article's events weighed into a verdict (countdown, false alarm, unclear), with the
+    /// store's history of its dyads when --db is given.
+    Brief(brief_cmd::BriefArgs),
     /// Rolling-origin backtest of the forecasts against MID onsets and surges, with baselines.
     Backtest(watch_cmds::BacktestArgs),
     /// The dashboard and JSON API on the store (loopback unless --bind says otherwise).
@@ -96,6 +100,7 @@ fn main() {
         Command::Watch(args) => watch_cmds::watch(args),
         Command::Alarms(args) => watch_cmds::alarms(args),
         Command::Backtest(args) => watch_cmds::backtest(args),
+        Command::Brief(args) => brief_cmd::run(args),
         #[cfg(feature = "server")]
         Command::Serve(args) => serve_cmd::serve(args),
     };

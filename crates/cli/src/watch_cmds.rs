@@ -177,12 +177,7 @@ pub fn alarms(args: AlarmsArgs) -> Result<()> {
     let reader = args.db.open_read()?;
     let date = watch_date(&reader, &args.date)?;
     let watch = Watch::fit(&reader, date)?;
-    let alarms: Vec<DyadForecast> = forecasts(&watch, &reader, true)?
-        .into_iter()
-        .filter(|f| {
-            f.horizons.iter().any(|h| h.alarm) || f.verdict.as_deref().is_some_and(|v| v.starts_with("false alarm"))
-        })
-        .collect();
+    let alarms = alarmed(forecasts(&watch, &reader, true)?);
     let mut out = BufWriter::new(std::io::stdout().lock());
     if matches!(args.format, TableOrJson::Json) {
         for alarm in &alarms {
@@ -193,18 +188,34 @@ pub fn alarms(args: AlarmsArgs) -> Result<()> {
         return Ok(());
     }
     writeln!(out, "Alarms as of {date}:")?;
-    header(&mut out)?;
-    for f in &alarms {
-        writeln!(out, "{:<8}  {}  {}", f.dyad.to_string(), probability_cells(f), state(f))?;
-        if let Some(verdict) = &f.verdict {
-            writeln!(out, "          {verdict}")?;
-        }
-        if args.explain {
-            explain(&mut out, &reader, f)?;
-        }
-    }
+    print_alarms(&mut out, &alarms, &reader, args.explain)?;
     writeln!(out, "{} alarms among {} watched dyads.", alarms.len(), watch.histories.len())?;
     out.flush()?;
+    Ok(())
+}
+
+/// The forecasts at an alarm threshold, and those the verdict calls a false alarm.
+pub fn alarmed(forecasts: Vec<DyadForecast>) -> Vec<DyadForecast> {
+    forecasts
+        .into_iter()
+        .filter(|f| {
+            f.horizons.iter().any(|h| h.alarm) || f.verdict.as_deref().is_some_and(|v| v.starts_with("false alarm"))
+        })
+        .collect()
+}
+
+/// The alarms table: each alarm's probabilities, its verdict and, with `explain`, its evidence.
+pub fn print_alarms(out: &mut impl Write, alarms: &[DyadForecast], reader: &Reader, explain_each: bool) -> Result<()> {
+    header(out)?;
+    for f in alarms {
+        writeln!(out, "{:<8}  {}  {}", f.dyad.to_string(), probability_cells(f), state(f))?;
+        if let Some(verdict) = &f.verdict {
+            writeln!(out, "          {}", escape(verdict))?;
+        }
+        if explain_each {
+            explain(out, reader, f)?;
+        }
+    }
     Ok(())
 }
 
@@ -281,15 +292,16 @@ pub fn backtest(args: BacktestArgs) -> Result<()> {
 }
 
 /// The watch half of the demo: the shared ICEWS history imported into a scratch store (once;
-/// importing again finds every row already there), the watch fitted on it and the dyads with
-/// the highest 30-day probability shown with their verdicts.
-pub fn demo_watch(history: &Path, scratch: &Path) -> Result<()> {
+/// importing again finds every row already there), the watch fitted on it, the dyads with the
+/// highest 30-day probability shown with their verdicts, then the current alarms. Returns the
+/// store and the watch for the brief that follows; `None` when the history is absent.
+pub fn demo_watch(history: &Path, scratch: &Path) -> Result<Option<(Reader, Watch)>> {
     if !history.is_file() {
         println!("\nWatch: skipped, the ICEWS history {} is absent.", escape(&history.display().to_string()));
-        return Ok(());
+        return Ok(None);
     }
     println!(
-        "\nWatch over the ICEWS history {} (tripwire import, then tripwire alarms):",
+        "\nWatch over the ICEWS history {} (tripwire import, then tripwire watch):",
         escape(&history.display().to_string())
     );
     {
@@ -319,11 +331,11 @@ pub fn demo_watch(history: &Path, scratch: &Path) -> Result<()> {
             writeln!(out, "          {}", escape(verdict))?;
         }
     }
-    let alarms = forecasts.iter().filter(|f| f.horizons.iter().any(|h| h.alarm)).count();
-    writeln!(
-        out,
-        "  {alarms} of {} active dyads at an alarm threshold (tripwire alarms --explain for the evidence).",
-        forecasts.len()
-    )?;
-    Ok(())
+    let active = forecasts.len();
+    let alarms = alarmed(forecasts);
+    writeln!(out, "\nAlarms as of {date} (tripwire alarms; --explain adds the evidence):")?;
+    print_alarms(&mut out, &alarms, &reader, false)?;
+    writeln!(out, "  {} alarms among {active} active dyads.", alarms.len())?;
+    drop(out);
+    Ok(Some((reader, watch)))
 }

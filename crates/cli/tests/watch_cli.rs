@@ -130,7 +130,7 @@ fn the_watch_commands_on_a_synthetic_store() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("gml_part.csv:"), "the bad row is reported by line");
     let markdown = std::fs::read_to_string(report.join("backtest.md")).unwrap();
-    assert!(markdown.contains("| forecast bin | count |"), "{markdown}");
+    assert!(markdown.contains("| forecasts from–to | count |"), "{markdown}");
     assert!(report.join("backtest.json").exists());
 
     let bench = ok(&tripwire(&["bench", "watch", "--db", db, "--shared", dir.path().to_str().unwrap()]));

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
 /// Posts that read or compute but store nothing.
-const READ_ONLY_POSTS: [&str; 2] = ["/api/brief", "/brief"];
+const READ_ONLY_POSTS: [&str; 1] = ["/api/brief"];
 
 pub async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);

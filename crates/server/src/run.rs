@@ -17,7 +17,8 @@ use tower::limit::ConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// What stops a server from starting.
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +53,14 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .with_state(state)
         .layer(
             ServiceBuilder::new()
-                .layer(TraceLayer::new_for_http())
+                // One line per request (method, path, status, latency); a 5xx is a warning, since
+                // "the watch is still fitting" is one and is no fault.
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                        .on_response(DefaultOnResponse::new().level(Level::INFO))
+                        .on_failure(DefaultOnFailure::new().level(Level::WARN)),
+                )
                 .layer(RequestBodyLimitLayer::new(config.body_limit))
                 .layer(ConcurrencyLimitLayer::new(config.concurrency.max(1)))
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))

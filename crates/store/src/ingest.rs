@@ -104,6 +104,7 @@ fn ingest_in(
             stats.articles_duplicate += 1;
             continue;
         }
+        let article_seq = tx.last_insert_rowid();
         stats.articles_stored += 1;
         for record in events {
             let day = day_number(record.date);
@@ -126,7 +127,7 @@ fn ingest_in(
             let (slot, newly_dirty) = match joined {
                 Some(slot) => {
                     let cluster = &mut entry.clusters[slot];
-                    cluster.join(record, day, seen);
+                    cluster.join(record, day, seen, article_seq);
                     stats.mentions_joined += 1;
                     let newly_dirty = !cluster.dirty;
                     cluster.dirty = true;
@@ -135,7 +136,7 @@ fn ingest_in(
                 None => {
                     let id = next_cluster;
                     next_cluster += 1;
-                    entry.push(OpenCluster::found(id, next_event, record, features, day, seen));
+                    entry.push(OpenCluster::found(id, next_event, record, features, day, seen, article_seq));
                     stats.clusters_opened += 1;
                     (entry.clusters.len() - 1, true)
                 }
@@ -159,6 +160,12 @@ fn ingest_in(
 /// the ones that matter, and the cap bounds the cost per event (`tripwire bench store`).
 pub const MAX_COMPARISONS: usize = 32;
 
+/// Most article URLs a cluster lists. There is one URL per article, so an unbounded list grows
+/// with the input (a story carried by thousands of articles) and with it ingest's memory and
+/// every rewrite of the cluster's row; the count of distinct articles is kept exactly beside it.
+/// Outlets are listed in full: they are a bounded vocabulary, not one per article.
+pub const MAX_LISTED_URLS: usize = 32;
+
 /// A cluster as ingest keeps it in memory while mentions may still join it.
 #[derive(Clone, Debug)]
 pub(crate) struct OpenCluster {
@@ -171,6 +178,11 @@ pub(crate) struct OpenCluster {
     first_seen: i64,
     last_seen: i64,
     mentions: i64,
+    /// Distinct articles among the mentions.
+    articles: i64,
+    /// The article (`articles.seq`) that last joined: an article's events are ingested one after
+    /// another, so a mention from the same article as the last one adds no article.
+    last_article: i64,
     outlets: Vec<String>,
     urls: Vec<String>,
     /// Not yet in the clusters table.
@@ -180,7 +192,15 @@ pub(crate) struct OpenCluster {
 }
 
 impl OpenCluster {
-    fn found(id: i64, event_id: i64, record: &EventRecord, features: Features, day: i64, seen: i64) -> OpenCluster {
+    fn found(
+        id: i64,
+        event_id: i64,
+        record: &EventRecord,
+        features: Features,
+        day: i64,
+        seen: i64,
+        article: i64,
+    ) -> OpenCluster {
         let outlets = record.outlet.iter().cloned().collect();
         let urls = record.url.iter().cloned().collect();
         OpenCluster {
@@ -192,6 +212,8 @@ impl OpenCluster {
             first_seen: seen,
             last_seen: seen,
             mentions: 1,
+            articles: 1,
+            last_article: article,
             outlets,
             urls,
             new: true,
@@ -199,20 +221,24 @@ impl OpenCluster {
         }
     }
 
-    fn join(&mut self, record: &EventRecord, day: i64, seen: i64) {
+    fn join(&mut self, record: &EventRecord, day: i64, seen: i64, article: i64) {
         self.mentions += 1;
+        if article != self.last_article {
+            self.articles += 1;
+            self.last_article = article;
+        }
         self.first_date = self.first_date.min(day);
         self.last_date = self.last_date.max(day);
         self.first_seen = self.first_seen.min(seen);
         self.last_seen = self.last_seen.max(seen);
-        add_distinct(&mut self.outlets, record.outlet.as_deref());
-        add_distinct(&mut self.urls, record.url.as_deref());
+        add_distinct(&mut self.outlets, record.outlet.as_deref(), usize::MAX);
+        add_distinct(&mut self.urls, record.url.as_deref(), MAX_LISTED_URLS);
     }
 }
 
-fn add_distinct(list: &mut Vec<String>, value: Option<&str>) {
+fn add_distinct(list: &mut Vec<String>, value: Option<&str>, most: usize) {
     if let Some(v) = value.filter(|v| !v.is_empty()) {
-        if !list.iter().any(|x| x == v) {
+        if list.len() < most && !list.iter().any(|x| x == v) {
             list.push(v.to_string());
         }
     }
@@ -324,7 +350,7 @@ impl ClusterCache {
             let (lo, hi) = (day - LOAD_BACK_DAYS, day + LOAD_AHEAD_DAYS);
             let mut load = conn.prepare_cached(&format!(
                 "SELECT c.id, c.representative, c.first_date, c.last_date, c.first_seen, c.last_seen, c.mentions,
-                        c.outlets, c.urls, e.id, {}
+                        c.outlets, c.urls, c.articles, e.id, {}
                  FROM clusters c JOIN events e ON e.id = c.representative
                  WHERE c.blocking_key = ?1 AND c.last_date >= ?2 AND c.first_date <= ?3",
                 crate::db::EVENT_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
@@ -335,7 +361,7 @@ impl ClusterCache {
                 if entry.ids.contains(&id) {
                     continue;
                 }
-                let (_, representative, _) = record_from_row(row, 9)?;
+                let (_, representative, _) = record_from_row(row, 10)?;
                 let list = |i: usize| -> Result<Vec<String>, StoreError> {
                     let json: String = row.get(i)?;
                     serde_json::from_str(&json)
@@ -350,6 +376,9 @@ impl ClusterCache {
                     first_seen: row.get(4)?,
                     last_seen: row.get(5)?,
                     mentions: row.get(6)?,
+                    articles: row.get(9)?,
+                    // No article of this run has joined it yet.
+                    last_article: i64::MIN,
                     outlets: list(7)?,
                     urls: list(8)?,
                     new: false,
@@ -365,12 +394,12 @@ impl ClusterCache {
     fn write_dirty(&mut self, conn: &Connection) -> Result<(), StoreError> {
         let mut insert = conn.prepare_cached(
             "INSERT INTO clusters (id, blocking_key, representative, first_date, last_date, first_seen, last_seen,
-                                   mentions, outlets, urls)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                   mentions, outlets, urls, articles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         let mut update = conn.prepare_cached(
             "UPDATE clusters SET first_date = ?2, last_date = ?3, first_seen = ?4, last_seen = ?5, mentions = ?6,
-                                 outlets = ?7, urls = ?8
+                                 outlets = ?7, urls = ?8, articles = ?9
              WHERE id = ?1",
         )?;
         for (key, slot) in std::mem::take(&mut self.dirty) {
@@ -390,7 +419,8 @@ impl ClusterCache {
                     cluster.last_seen,
                     cluster.mentions,
                     outlets,
-                    urls
+                    urls,
+                    cluster.articles
                 ])?;
                 self.cached += 1;
             } else {
@@ -402,7 +432,8 @@ impl ClusterCache {
                     cluster.last_seen,
                     cluster.mentions,
                     outlets,
-                    urls
+                    urls,
+                    cluster.articles
                 ])?;
             }
             cluster.new = false;

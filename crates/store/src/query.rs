@@ -50,9 +50,12 @@ pub struct StoredEvent {
     pub cluster_id: Option<i64>,
     /// Mentions of the real-world event (events in the cluster; 1 for an unclustered event).
     pub mentions: u64,
-    /// The distinct outlets and URLs that mention it.
+    /// The distinct outlets that mention it, and the URLs of the first
+    /// [`crate::ingest::MAX_LISTED_URLS`] distinct articles.
     pub outlets: Vec<String>,
     pub urls: Vec<String>,
+    /// Distinct articles that mention it (1 for an unclustered event).
+    pub articles: u64,
     /// Event dates of its earliest and latest mention.
     pub first_date: NaiveDate,
     pub last_date: NaiveDate,
@@ -99,7 +102,7 @@ pub(crate) fn for_each_in<E: From<StoreError>>(
     view: View,
     mut each: impl FnMut(StoredEvent) -> Result<(), E>,
 ) -> Result<u64, E> {
-    let (sql, values) = select_sql(filter, view, &Window { limit: filter.limit, ..Window::default() });
+    let (sql, values) = select_sql(conn, filter, view, &Window { limit: filter.limit, ..Window::default() })?;
     let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::from)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(values)).map_err(StoreError::from)?;
     let mut count = 0;
@@ -112,7 +115,7 @@ pub(crate) fn for_each_in<E: From<StoreError>>(
 
 /// [`Store::mentions_of`] on any connection to a store.
 pub(crate) fn mentions_in(conn: &Connection, cluster_id: i64) -> Result<Vec<StoredEvent>, StoreError> {
-    let sql = format!("{} WHERE e.cluster_id = ?1 ORDER BY e.id", select_head());
+    let sql = format!("{} WHERE e.cluster_id = ?1 ORDER BY e.id", select_head(conn)?);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([cluster_id])?;
     let mut found = Vec::new();
@@ -124,7 +127,7 @@ pub(crate) fn mentions_in(conn: &Connection, cluster_id: i64) -> Result<Vec<Stor
 
 /// The event with row id `id` as stored (any view: a mention or a representative), if any.
 pub(crate) fn event_in(conn: &Connection, id: i64) -> Result<Option<StoredEvent>, StoreError> {
-    let sql = format!("{} WHERE e.id = ?1", select_head());
+    let sql = format!("{} WHERE e.id = ?1", select_head(conn)?);
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([id])?;
     match rows.next()? {
@@ -143,12 +146,16 @@ pub(crate) struct Window {
     pub limit: Option<u64>,
 }
 
-fn select_head() -> String {
+fn select_head(conn: &Connection) -> Result<String, StoreError> {
     let columns = EVENT_COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
-    format!(
-        "SELECT e.id, {columns}, c.mentions, c.outlets, c.urls, c.first_date, c.last_date, c.first_seen, c.last_seen
+    // Before migration 5 a cluster listed every article's URL and had no count of its own; a
+    // reader of such a store (never migrated: readers do not write) counts the list.
+    let articles = if crate::schema::version(conn)? >= 5 { "c.articles" } else { "json_array_length(c.urls)" };
+    Ok(format!(
+        "SELECT e.id, {columns}, c.mentions, c.outlets, c.urls, c.first_date, c.last_date, c.first_seen, c.last_seen,
+                {articles}
          FROM events e LEFT JOIN clusters c ON c.id = e.cluster_id"
-    )
+    ))
 }
 
 /// The upper end of a prefix range: codes are ASCII, so every code starting with `prefix`
@@ -157,22 +164,30 @@ fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{7f}")
 }
 
-pub(crate) fn select_sql(filter: &EventFilter, view: View, window: &Window) -> (String, Vec<Value>) {
+pub(crate) fn select_sql(
+    conn: &Connection,
+    filter: &EventFilter,
+    view: View,
+    window: &Window,
+) -> Result<(String, Vec<Value>), StoreError> {
     let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
     let bind = |values: &mut Vec<Value>, v: Value| -> String {
         values.push(v);
         format!("?{}", values.len())
     };
+    // Both directions of a dyad are read as two directed index ranges, each in order, merged:
+    // a single `OR` of the two would read and sort every event of the dyad before the first
+    // page could be returned.
+    let mut directions: Vec<String> = Vec::new();
     if let Some((source, target)) = &filter.dyad {
-        let s = bind(&mut values, Value::Text(source.to_ascii_uppercase()));
-        let t = bind(&mut values, Value::Text(target.to_ascii_uppercase()));
-        if filter.both_directions {
-            conditions.push(format!(
-                "((e.source_country = {s} AND e.target_country = {t}) OR (e.source_country = {t} AND e.target_country = {s}))"
-            ));
-        } else {
-            conditions.push(format!("e.source_country = {s} AND e.target_country = {t}"));
+        let (source, target) = (source.to_ascii_uppercase(), target.to_ascii_uppercase());
+        let both = filter.both_directions && source != target;
+        let s = bind(&mut values, Value::Text(source));
+        let t = bind(&mut values, Value::Text(target));
+        directions.push(format!("e.source_country = {s} AND e.target_country = {t}"));
+        if both {
+            directions.push(format!("e.source_country = {t} AND e.target_country = {s}"));
         }
     }
     if let Some(actor) = &filter.actor {
@@ -226,17 +241,25 @@ pub(crate) fn select_sql(filter: &EventFilter, view: View, window: &Window) -> (
         let past = if window.newest_first { "<" } else { ">" };
         conditions.push(format!("(e.date, e.id) {past} ({d}, {i})"));
     }
-    let mut sql = select_head();
-    if !conditions.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conditions.join(" AND "));
-    }
-    sql.push_str(if window.newest_first { " ORDER BY e.date DESC, e.id DESC" } else { " ORDER BY e.date, e.id" });
-    if let Some(limit) = window.limit {
-        let l = bind(&mut values, Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-        sql.push_str(&format!(" LIMIT {l}"));
-    }
-    (sql, values)
+    let head = select_head(conn)?;
+    let limit = window.limit.map(|l| bind(&mut values, Value::Integer(i64::try_from(l).unwrap_or(i64::MAX))));
+    let limit = limit.map_or_else(String::new, |l| format!(" LIMIT {l}"));
+    let order = if window.newest_first { "DESC" } else { "ASC" };
+    let select = |direction: Option<&String>| {
+        let all: Vec<&str> = direction.map(String::as_str).into_iter().chain(conditions.iter().map(String::as_str)).collect();
+        let filter = if all.is_empty() { String::new() } else { format!(" WHERE {}", all.join(" AND ")) };
+        format!("{head}{filter} ORDER BY e.date {order}, e.id {order}{limit}")
+    };
+    let sql = match directions.as_slice() {
+        [one, other] => format!(
+            "SELECT * FROM ({}) UNION ALL SELECT * FROM ({}) ORDER BY date {order}, id {order}{limit}",
+            select(Some(one)),
+            select(Some(other))
+        ),
+        [one] => select(Some(one)),
+        _ => select(None),
+    };
+    Ok((sql, values))
 }
 
 pub(crate) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredEvent, StoreError> {
@@ -256,12 +279,14 @@ pub(crate) fn stored_from_row(row: &rusqlite::Row<'_>) -> Result<StoredEvent, St
         }
     };
     let mentions: Option<i64> = row.get(base)?;
+    let articles: Option<i64> = row.get(base + 7)?;
     Ok(StoredEvent {
         id,
         cluster_id,
         mentions: mentions.map_or(1, |m| m.max(0) as u64),
         outlets: list(1)?.unwrap_or_else(|| record.outlet.iter().cloned().collect()),
         urls: list(2)?.unwrap_or_else(|| record.url.iter().cloned().collect()),
+        articles: articles.map_or(1, |a| a.max(1) as u64),
         first_date: day(3)?.unwrap_or(record.date),
         last_date: day(4)?.unwrap_or(record.date),
         first_seen: day(5)?.unwrap_or(record.date),

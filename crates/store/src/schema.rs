@@ -104,6 +104,13 @@ pub const MIGRATIONS: &[&str] = &[
     DROP INDEX IF EXISTS events_cluster;
     CREATE INDEX events_cluster ON events (cluster_id) WHERE cluster_id IS NOT NULL;
     "#,
+    // 5: a cluster lists at most `ingest::MAX_LISTED_URLS` article URLs (one per article, so an
+    // unbounded list made ingest's memory grow with its input) and counts its distinct articles
+    // in a column of its own, which GDELT's NumArticles reads.
+    r#"
+    ALTER TABLE clusters ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    UPDATE clusters SET articles = (SELECT COUNT(DISTINCT article_id) FROM events WHERE cluster_id = clusters.id);
+    "#,
 ];
 
 /// The schema version this build writes.

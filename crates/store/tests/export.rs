@@ -144,6 +144,7 @@ fn jsonl_round_trip_keeps_everything_and_adds_cluster_fields() {
         mentions: 3,
         sources: vec!["a".into(), "b".into()],
         urls: vec!["u1".into(), "u2".into(), "u3".into()],
+        articles: 3,
         first_seen: NaiveDate::from_ymd_opt(2024, 2, 28),
         last_seen: NaiveDate::from_ymd_opt(2024, 3, 1),
     };

@@ -459,3 +459,78 @@ proptest! {
         prop_assert_eq!(integrity, "ok");
     }
 }
+
+/// A story carried by more articles than a cluster lists: memory and the cluster's row stay
+/// bounded while the article count stays exact (GDELT's NumArticles).
+#[test]
+fn a_cluster_lists_a_bounded_number_of_urls_and_counts_every_article() {
+    use tripwire_store::ingest::MAX_LISTED_URLS;
+    let mut store = Store::open_in_memory().unwrap();
+    let text = "Iranian and American negotiators met in Muscat for indirect nuclear talks.";
+    let reports = MAX_LISTED_URLS + 20;
+    for batch in 0..3 {
+        let articles: Vec<_> = (0..reports)
+            .filter(|n| n % 3 == batch)
+            .map(|n| {
+                one(article(&format!("report-{n}"), "2026-02-06", "wire", &format!("{text} ({n})")), |a| {
+                    // Two mentions of the one meeting in each article: still one article.
+                    vec![event(a, 0, "IRNGOV", "USAGOV", "040", text), event(a, 1, "IRNGOV", "USAGOV", "040", text)]
+                })
+            })
+            .collect();
+        store.ingest(&articles).unwrap();
+    }
+    let events = store.events(&EventFilter::default(), View::Deduplicated).unwrap();
+    assert_eq!(events.len(), 1, "one real-world event");
+    let meeting = &events[0];
+    assert_eq!(meeting.mentions, 2 * reports as u64);
+    assert_eq!(meeting.articles, reports as u64);
+    assert_eq!(meeting.urls.len(), MAX_LISTED_URLS);
+    assert_eq!(meeting.outlets, vec!["wire".to_string()]);
+
+    let mut tsv = Vec::new();
+    let options = tripwire_store::export::gdelt::GdeltOptions::default();
+    tripwire_store::export::gdelt::write(&mut tsv, events.clone(), options).unwrap();
+    let row = String::from_utf8(tsv).unwrap();
+    let fields: Vec<&str> = row.lines().last().unwrap().split('\t').collect();
+    let column = |name: &str| {
+        let index = tripwire_store::export::gdelt::GDELT_COLUMNS.iter().position(|c| *c == name).unwrap();
+        fields[index]
+    };
+    let (mentions, sources, articles) = (column("NumMentions"), column("NumSources"), column("NumArticles"));
+    assert_eq!((mentions, sources, articles), (&*(2 * reports).to_string(), "1", &*reports.to_string()));
+}
+
+/// Migration 5 counts the articles of clusters stored before it.
+#[test]
+fn migration_five_counts_the_articles_of_existing_clusters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        assert_eq!(schema::migrate_to(&mut conn, 4).unwrap(), 4);
+        conn.execute_batch(
+            "INSERT INTO clusters VALUES (7, 'k', 1, 20000, 20001, 20000, 20001, 3, '[\"wire\"]', '[\"u1\",\"u2\"]');
+             INSERT INTO events (id, origin, article_id, date, source_code, target_code, event_code, event_root, cluster_id)
+             VALUES (1, 'tripwire', 'a', 20000, 'IRN', 'USA', '040', '04', 7),
+                    (2, 'tripwire', 'a', 20000, 'IRN', 'USA', '040', '04', 7),
+                    (3, 'tripwire', 'b', 20001, 'IRN', 'USA', '040', '04', 7);",
+        )
+        .unwrap();
+    }
+    // A reader never migrates: it counts the listed URLs of the older schema.
+    let reader = tripwire_store::Reader::open(&path).unwrap();
+    let mut listed = Vec::new();
+    reader
+        .for_each(&EventFilter::default(), View::Deduplicated, |e| -> Result<(), tripwire_store::StoreError> {
+            listed.push(e.articles);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(listed, vec![2]);
+    drop(reader);
+    let store = Store::open(&path).unwrap();
+    let events = store.events(&EventFilter::default(), View::Deduplicated).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!((events[0].mentions, events[0].articles), (3, 2));
+}

@@ -15,9 +15,12 @@
 //! - [`report`]: the backtest as Markdown.
 //! - [`alarms`]: the probabilities per active dyad at a date, what moved them and the events
 //!   behind them.
+//! - [`brief`]: one article's events weighed toward coercion or negotiation, with its dyads'
+//!   history, into a verdict: countdown, false alarm or unclear.
 
 pub mod alarms;
 pub mod backtest;
+pub mod brief;
 pub mod changes;
 pub mod countries;
 pub mod features;

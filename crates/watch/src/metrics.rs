@@ -65,7 +65,7 @@ pub fn average_precision(forecasts: &[f64], outcomes: &[bool]) -> Option<f64> {
     Some(area)
 }
 
-/// One reliability bin: forecasts in `[low, high)`.
+/// One reliability bin: the forecasts from `low` to `high`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Bin {
     pub low: f64,
@@ -75,27 +75,33 @@ pub struct Bin {
     pub observed_rate: f64,
 }
 
-/// Forecasts grouped into `bins` equal-width bins (the last one closed); empty bins left out.
+/// Forecasts grouped into at most `bins` bins of about equal count, in order of forecast; equal
+/// forecasts stay in one bin. Equal-width bins would put nearly every forecast of a rare event
+/// (onset rates of a few in a thousand) into the first bin and say nothing about calibration
+/// where the forecasts are.
 pub fn reliability(forecasts: &[f64], outcomes: &[bool], bins: usize) -> Vec<Bin> {
-    let bins = bins.max(1);
-    let mut sums = vec![(0usize, 0.0, 0.0); bins];
-    for (p, &y) in forecasts.iter().zip(outcomes) {
-        let index = ((p * bins as f64) as usize).min(bins - 1);
-        sums[index].0 += 1;
-        sums[index].1 += p;
-        sums[index].2 += f64::from(u8::from(y));
-    }
-    sums.into_iter()
-        .enumerate()
-        .filter(|(_, (count, _, _))| *count > 0)
-        .map(|(i, (count, forecast, observed))| Bin {
-            low: i as f64 / bins as f64,
-            high: (i + 1) as f64 / bins as f64,
+    let mut pairs: Vec<(f64, bool)> = forecasts.iter().copied().zip(outcomes.iter().copied()).collect();
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let per_bin = pairs.len().div_ceil(bins.max(1)).max(1);
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < pairs.len() {
+        let mut end = (start + per_bin).min(pairs.len());
+        while end < pairs.len() && pairs[end].0 == pairs[end - 1].0 {
+            end += 1;
+        }
+        let group = &pairs[start..end];
+        let count = group.len();
+        found.push(Bin {
+            low: group[0].0,
+            high: group[count - 1].0,
             count,
-            mean_forecast: forecast / count as f64,
-            observed_rate: observed / count as f64,
-        })
-        .collect()
+            mean_forecast: group.iter().map(|p| p.0).sum::<f64>() / count as f64,
+            observed_rate: group.iter().filter(|p| p.1).count() as f64 / count as f64,
+        });
+        start = end;
+    }
+    found
 }
 
 /// Hits over positives and false alarms over negatives when alarming at `alarms`.
@@ -194,10 +200,13 @@ mod tests {
 
     #[test]
     fn reliability_bins_rates_and_intervals() {
-        let bins = reliability(&[0.05, 0.07, 0.95, 1.0], &[false, true, true, true], 10);
+        let bins = reliability(&[0.95, 0.05, 1.0, 0.07], &[true, false, true, true], 2);
         assert_eq!(bins.len(), 2);
-        assert_eq!((bins[0].count, bins[0].observed_rate), (2, 0.5));
-        assert_eq!((bins[1].count, bins[1].low), (2, 0.9));
+        assert_eq!((bins[0].count, bins[0].observed_rate, bins[0].low, bins[0].high), (2, 0.5, 0.05, 0.07));
+        assert_eq!((bins[1].count, bins[1].low, bins[1].observed_rate), (2, 0.95, 1.0));
+        // Equal forecasts are never split between bins, and every forecast is in one.
+        let tied = reliability(&[0.1, 0.1, 0.1, 0.2, 0.3], &[false; 5], 4);
+        assert_eq!(tied.iter().map(|b| b.count).collect::<Vec<_>>(), vec![3, 2]);
         let (hit, false_alarm) = hit_and_false_alarm_rates(&[true, false, true, false], &[true, true, false, false]);
         assert_eq!((hit, false_alarm), (Some(0.5), Some(0.5)));
         // A model better on every day has an interval above zero.

@@ -87,11 +87,12 @@ pub fn markdown(scores: &[Score], command: &str) -> String {
             figure(s.naive_hit_rate),
             figure(s.naive_false_alarm_rate)
         );
-        out.push_str("| forecast bin | count | mean forecast | observed rate |\n|---|---|---|---|\n");
+        out.push_str("Reliability, in bins of about equal count:\n\n");
+        out.push_str("| forecasts from–to | count | mean forecast | observed rate |\n|---|---|---|---|\n");
         for bin in &s.reliability {
             let _ = writeln!(
                 out,
-                "| {:.1}–{:.1} | {} | {:.4} | {:.4} |",
+                "| {:.4}–{:.4} | {} | {:.4} | {:.4} |",
                 bin.low, bin.high, bin.count, bin.mean_forecast, bin.observed_rate
             );
         }

@@ -2,6 +2,7 @@
 //! the handlers' annotations and the records' schemas, so the document and the code cannot
 //! drift apart.
 
+pub mod brief;
 pub mod dyads;
 pub mod events;
 pub mod health;
@@ -37,5 +38,6 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(watch::alarms))
         .routes(routes!(watch::backtest))
         .routes(routes!(ingest::ingest))
+        .routes(routes!(brief::post_brief))
         .split_for_parts()
 }

@@ -3,6 +3,7 @@
 //! any view can be bookmarked; each chart has a table beside it.
 
 mod backtest;
+mod brief;
 mod dyad;
 mod events;
 mod overview;
@@ -17,7 +18,8 @@ use axum::Router;
 use minijinja::Environment;
 use serde::Serialize;
 
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
+    ("brief.html", include_str!("../../templates/brief.html")),
     ("base.html", include_str!("../../templates/base.html")),
     ("overview.html", include_str!("../../templates/overview.html")),
     ("dyad.html", include_str!("../../templates/dyad.html")),
@@ -113,6 +115,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events", get(events::events))
         .route("/events/{id}", get(events::event))
         .route("/backtest", get(backtest::backtest))
+        .route("/brief", get(brief::brief))
 }
 
 /// A 404: JSON under `/api`, a page elsewhere.

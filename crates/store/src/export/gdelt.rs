@@ -126,7 +126,9 @@ impl<W: Write> EventSink for GdeltSink<W> {
         self.write_header()?;
         self.summary.records += 1;
         self.row.clear();
-        let counts = item.cluster.as_ref().map(|c| (c.mentions.max(1), c.sources.len().max(1), c.urls.len().max(1)));
+        let counts = item.cluster.as_ref().map(|c| {
+            (c.mentions.max(1), c.sources.len().max(1), (c.articles.max(c.urls.len() as u64) as usize).max(1))
+        });
         push_row(&mut self.row, &item.record, self.summary.records, counts.unwrap_or((1, 1, 1)));
         self.row.push('\n');
         self.out.write_all(self.row.as_bytes())?;

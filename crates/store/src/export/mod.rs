@@ -22,9 +22,13 @@ pub struct ClusterFields {
     pub cluster_id: i64,
     /// How many stored mentions (articles' events) the cluster groups.
     pub mentions: u32,
-    /// The outlets and article URLs that reported it.
+    /// The outlets that reported it, and the URLs of its first articles (at most
+    /// [`crate::ingest::MAX_LISTED_URLS`]).
     pub sources: Vec<String>,
     pub urls: Vec<String>,
+    /// Distinct articles that reported it (GDELT's NumArticles).
+    #[serde(default)]
+    pub articles: u64,
     pub first_seen: Option<NaiveDate>,
     pub last_seen: Option<NaiveDate>,
 }
@@ -50,6 +54,7 @@ impl From<StoredEvent> for Exported {
             mentions: u32::try_from(event.mentions).unwrap_or(u32::MAX),
             sources: event.outlets,
             urls: event.urls,
+            articles: event.articles,
             first_seen: Some(event.first_seen),
             last_seen: Some(event.last_seen),
         });

@@ -99,7 +99,7 @@ pub(crate) fn page_in(conn: &Connection, query: &PageQuery) -> Result<Page, Stor
         // One more than the page, to know whether another follows.
         limit: Some(size as u64 + 1),
     };
-    let (sql, values) = select_sql(&query.filter, query.view, &window);
+    let (sql, values) = select_sql(conn, &query.filter, query.view, &window)?;
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
     let mut events = Vec::with_capacity(size + 1);
