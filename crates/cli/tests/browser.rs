@@ -69,7 +69,15 @@ fn the_dashboard_works_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("browser.db");
     let db_arg = db.to_str().unwrap();
-    assert!(tripwire().args(["ingest", "examples", "--db", db_arg]).status().unwrap().success());
+    // The example articles (JSON Lines; the plain-text briefs beside them carry no date).
+    let mut articles: Vec<PathBuf> = std::fs::read_dir(Path::new(REPO).join("examples"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    articles.sort();
+    assert!(tripwire().arg("ingest").args(&articles).args(["--db", db_arg]).status().unwrap().success());
     assert!(tripwire().args(["import", ICEWS, "--db", db_arg]).stdout(Stdio::null()).status().unwrap().success());
 
     let mut child = tripwire()
