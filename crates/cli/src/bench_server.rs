@@ -61,13 +61,14 @@ pub fn run(bench: &ServerBench) -> Result<()> {
         config.cache_answers = cache;
         // The watch is fitted by the second server only: its answers come from memory either way.
         config.fit_watch = cache;
-        with_server(config, |base| measure_all(bench, base, cache))?;
+        with_server(config, |base, started| measure_all(bench, base, cache, started))?;
     }
     Ok(())
 }
 
 /// Runs `work` against a server started with `config`, then stops the server.
-fn with_server(config: ServeConfig, work: impl FnOnce(&str) -> Result<()>) -> Result<()> {
+fn with_server(config: ServeConfig, work: impl FnOnce(&str, Instant) -> Result<()>) -> Result<()> {
+    let started = Instant::now();
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = std::thread::spawn(move || -> Result<()> {
@@ -75,13 +76,17 @@ fn with_server(config: ServeConfig, work: impl FnOnce(&str) -> Result<()>) -> Re
         runtime.block_on(async move {
             let server = Server::bind(&config).await?;
             let _ = addr_tx.send(server.local_addr());
-            server.run(async { let _ = stopped.await; }).await?;
+            server
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await?;
             Ok(())
         })
     });
     let addr = addr_rx.recv_timeout(Duration::from_secs(60)).context("the server did not start")?;
     let base = format!("http://{addr}");
-    let outcome = work(&base);
+    let outcome = work(&base, started);
     let _ = stop.send(());
     match server.join() {
         Ok(result) => result?,
@@ -90,7 +95,7 @@ fn with_server(config: ServeConfig, work: impl FnOnce(&str) -> Result<()>) -> Re
     outcome
 }
 
-fn measure_all(bench: &ServerBench, base: &str, cache: bool) -> Result<()> {
+fn measure_all(bench: &ServerBench, base: &str, cache: bool, server_started: Instant) -> Result<()> {
     let dyads = busiest_dyads(base)?;
     let events = bench.events;
     let series: Vec<String> = dyads.iter().map(|d| format!("/api/dyads/{d}/series")).collect();
@@ -103,19 +108,24 @@ fn measure_all(bench: &ServerBench, base: &str, cache: bool) -> Result<()> {
     if !cache {
         return Ok(());
     }
-    let fit_started = Instant::now();
     loop {
-        let health: serde_json::Value = serde_json::from_str(&agent().get(&format!("{base}/api/health")).call()?.into_string()?)?;
+        let health: serde_json::Value =
+            serde_json::from_str(&agent().get(&format!("{base}/api/health")).call()?.into_string()?)?;
         match health["watch"].as_str() {
             Some("ready") => break,
-            Some("fitting") if fit_started.elapsed() < FIT_LIMIT => std::thread::sleep(Duration::from_millis(500)),
+            Some("fitting") if server_started.elapsed() < FIT_LIMIT => std::thread::sleep(Duration::from_millis(500)),
             other => {
-                println!("{}", json!({"bench": "server", "note": format!("alarms not measured: the watch is {other:?}")}));
+                println!(
+                    "{}",
+                    json!({"bench": "server", "note": format!("alarms not measured: the watch is {other:?}")})
+                );
                 return Ok(());
             }
         }
     }
-    emit("watch_ready_after_s", fit_started.elapsed().as_secs_f64(), "s", json!({"store_events": events}));
+    // An upper bound: the fit runs in the background from the server's start, beside the
+    // measurements above, and is only looked for after them.
+    emit("watch_ready_within_s", server_started.elapsed().as_secs_f64(), "s", json!({"store_events": events}));
     measure(bench, base, "alarms", &["/api/alarms".to_string()], events, cache)?;
     Ok(())
 }
@@ -148,7 +158,14 @@ fn busiest_dyads(base: &str) -> Result<Vec<String>> {
 
 /// `clients` threads, each with its own keep-alive connection, request `paths` in turn until
 /// `requests` are done or `seconds` have passed; then the latency quantiles and the rate.
-fn measure(bench: &ServerBench, base: &str, name: &str, paths: &[String], store_events: u64, cache: bool) -> Result<()> {
+fn measure(
+    bench: &ServerBench,
+    base: &str,
+    name: &str,
+    paths: &[String],
+    store_events: u64,
+    cache: bool,
+) -> Result<()> {
     for path in paths {
         // The first request of each fills the server's caches (the volume the series normalize by).
         agent().get(&format!("{base}{path}")).call().with_context(|| format!("{path}: warm-up failed"))?;

@@ -266,7 +266,11 @@ pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAd
 }
 
 #[cfg(feature = "server")]
-fn demo_serve(coded: &[(Article, Vec<tripwire_store::EventRecord>)], store: &Path, bind: std::net::SocketAddr) -> Result<()> {
+fn demo_serve(
+    coded: &[(Article, Vec<tripwire_store::EventRecord>)],
+    store: &Path,
+    bind: std::net::SocketAddr,
+) -> Result<()> {
     // The watch forecasts from the history's last day, as the demo's watch did: the examples
     // are dated years later and would leave it watching an empty stretch.
     let history_end = match tripwire_store::Reader::open(store) {

@@ -3,10 +3,10 @@
 
 mod bench;
 mod bench_coder_speed;
-#[cfg(feature = "server")]
-mod bench_server;
 mod bench_corpus;
 mod bench_ingest;
+#[cfg(feature = "server")]
+mod bench_server;
 mod bench_spark;
 mod bench_store;
 mod bench_watch;

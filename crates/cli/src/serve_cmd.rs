@@ -34,7 +34,8 @@ pub struct ServeArgs {
 /// The token from `--token-file`, else `$TRIPWIRE_TOKEN`.
 fn token(file: Option<&Path>) -> Result<Option<String>> {
     if let Some(file) = file {
-        let text = std::fs::read_to_string(file).with_context(|| format!("{}: cannot read the token file", file.display()))?;
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("{}: cannot read the token file", file.display()))?;
         let token = text.trim().to_string();
         anyhow::ensure!(!token.is_empty(), "{}: the token file is empty", file.display());
         return Ok(Some(token));
@@ -71,10 +72,15 @@ pub fn serve_store(db: &Path, bind: SocketAddr, watch_date: Option<chrono::Naive
 fn run(mut config: ServeConfig) -> Result<()> {
     init_logs();
     config.coder = Some(Arc::new(crate::commands::build_coder(None)?));
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the server's runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the server's runtime")?;
     runtime.block_on(async {
         let server = Server::bind(&config).await?;
-        println!("tripwire: dashboard at http://{}/ (API: http://{}/api/openapi.json); Ctrl-C stops it", server.local_addr(), server.local_addr());
+        println!(
+            "tripwire: dashboard at http://{}/ (API: http://{}/api/openapi.json); Ctrl-C stops it",
+            server.local_addr(),
+            server.local_addr()
+        );
         server.run(shutdown_signal()).await?;
         eprintln!("tripwire: server stopped");
         Ok(())

@@ -61,7 +61,9 @@ fn the_dashboard_works_in_a_browser() {
         return skip_or_fail("node or chromium is not installed here");
     }
     if !tests.join("node_modules/playwright-core").is_dir() || !tests.join("node_modules/axe-core").is_dir() {
-        return skip_or_fail("the browser test's npm packages are not installed (npm ci in crates/server/browser-tests)");
+        return skip_or_fail(
+            "the browser test's npm packages are not installed (npm ci in crates/server/browser-tests)",
+        );
     }
     if !Path::new(REPO).join(ICEWS).is_file() {
         return skip_or_fail("the shared ICEWS history is absent");

@@ -3,7 +3,8 @@
 //! its write-ahead log: sizes and modification times), so a commit by any process — this
 //! server's ingest or a `tripwire ingest` beside it — makes every kept answer stale at once.
 //!
-//! Only successful GETs of the read endpoints are kept, at most [`MAX_ENTRIES`] answers of at
+//! Only successful GETs of pages and read endpoints are kept (not health, which reports the
+//! live state, nor the static files), at most [`MAX_ENTRIES`] answers of at
 //! most [`MAX_BODY`] bytes each; when full, the oldest half is dropped.
 
 use crate::state::AppState;
@@ -80,12 +81,7 @@ impl ResponseCache {
 
 /// Whether answers at `path` depend only on the store and the watch.
 fn cacheable(path: &str) -> bool {
-    path == "/events"
-        || path == "/api/events"
-        || path.starts_with("/events/")
-        || path.starts_with("/api/events/")
-        || path.starts_with("/dyads/")
-        || path.starts_with("/api/dyads/")
+    !(path == "/api/health" || path == "/api/openapi.json" || path.starts_with("/assets/"))
 }
 
 pub async fn reuse_answers(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -102,7 +98,7 @@ pub async fn reuse_answers(State(state): State<AppState>, request: Request, next
         return response;
     }
     let (parts, body) = response.into_parts();
-    if !body.size_hint().exact().is_some_and(|n| n <= MAX_BODY as u64) {
+    if body.size_hint().exact().is_none_or(|n| n > MAX_BODY as u64) {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {

@@ -174,11 +174,8 @@ impl EventParams {
     pub fn query_string(&self, after: Option<Cursor>) -> String {
         let mut params = self.clone();
         params.after = after.map(|c| c.to_string());
-        let pairs: Vec<(&str, &str)> = params
-            .pairs()
-            .into_iter()
-            .filter_map(|(name, value)| given(value).map(|v| (name, v)))
-            .collect();
+        let pairs: Vec<(&str, &str)> =
+            params.pairs().into_iter().filter_map(|(name, value)| given(value).map(|v| (name, v))).collect();
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 

@@ -60,11 +60,19 @@ mod tests {
 
     #[test]
     fn actors_and_verb_are_marked_and_the_rest_kept() {
-        let p = pieces("Iran's foreign minister met US envoys in Muscat.", Some("Iran"), Some("US envoys"), Some("met"));
+        let p =
+            pieces("Iran's foreign minister met US envoys in Muscat.", Some("Iran"), Some("US envoys"), Some("met"));
         let roles: Vec<(&str, &str)> = p.iter().map(|x| (x.text.as_str(), x.role)).collect();
         assert_eq!(
             roles,
-            [("Iran", "source"), ("'s foreign minister ", ""), ("met", "verb"), (" ", ""), ("US envoys", "target"), (" in Muscat.", "")]
+            [
+                ("Iran", "source"),
+                ("'s foreign minister ", ""),
+                ("met", "verb"),
+                (" ", ""),
+                ("US envoys", "target"),
+                (" in Muscat.", "")
+            ]
         );
         let text: String = p.iter().map(|x| x.text.as_str()).collect();
         assert_eq!(text, "Iran's foreign minister met US envoys in Muscat.");

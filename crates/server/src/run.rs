@@ -124,6 +124,9 @@ impl Server {
 }
 
 /// Binds and answers until `shutdown` completes.
-pub async fn serve(config: &ServeConfig, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServeError> {
+pub async fn serve(
+    config: &ServeConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
     Server::bind(config).await?.run(shutdown).await
 }

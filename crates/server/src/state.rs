@@ -1,8 +1,8 @@
 //! What every request shares: the store (opened lazily, so a server started before its store
 //! exists begins answering once it does), the watch's cache, the token and the coder.
 
-use crate::config::ServeConfig;
 use crate::cache::Stamp;
+use crate::config::ServeConfig;
 use crate::error::ApiError;
 use crate::pages::Templates;
 use crate::watch_cache::WatchCache;

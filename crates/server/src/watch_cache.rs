@@ -24,7 +24,9 @@ pub enum Fit<T> {
     Running,
     Ready(Arc<T>),
     /// Cannot be computed, and why.
-    Unavailable { message: String },
+    Unavailable {
+        message: String,
+    },
 }
 
 impl<T> Clone for Fit<T> {
@@ -74,7 +76,8 @@ impl WatchResults {
         (first..=today)
             .filter_map(|i| {
                 let features = features_at(&history.signals, &history.changes, i)?;
-                let probabilities = self.watch.models.iter().map(|(_, m)| m.forecaster.probability(&features)).collect();
+                let probabilities =
+                    self.watch.models.iter().map(|(_, m)| m.forecaster.probability(&features)).collect();
                 Some(ProbabilityDay { date: history.signals.date(i), probabilities })
             })
             .collect()

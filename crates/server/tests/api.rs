@@ -67,7 +67,8 @@ fn series_are_dense_raw_and_normalized() {
     let rows = small_store(&db);
     let mut store = Store::open(&db).unwrap();
     // Other dyads' events make the day's volume larger than the dyad's own mentions.
-    let others: Vec<_> = (0..10).map(|n| government_event(1000 + n, day(2015, 1, 1), ("FRA", "DEU"), "040", 1.0, 1)).collect();
+    let others: Vec<_> =
+        (0..10).map(|n| government_event(1000 + n, day(2015, 1, 1), ("FRA", "DEU"), "040", 1.0, 1)).collect();
     store.insert_imported_batch(&others).unwrap();
     drop(store);
     let server = start(quiet(&db));
@@ -112,7 +113,9 @@ fn watched_store(path: &std::path::Path) {
                 (0, 161..=175) => (0.3, 1.0, 2.0),
                 _ => (1.5, 0.1, 0.02),
             };
-            for (rate, code, goldstein, quad) in [(cooperation, "040", 1.0, 1), (threats, "138", -7.0, 3), (fighting, "190", -10.0, 4)] {
+            for (rate, code, goldstein, quad) in
+                [(cooperation, "040", 1.0, 1), (threats, "138", -7.0, 3), (fighting, "190", -10.0, 4)]
+            {
                 let count = rate as usize + usize::from(random.uniform() < rate - (rate as usize) as f64);
                 for _ in 0..count {
                     records.push(government_event(records.len(), date, ends, code, goldstein, quad));
@@ -192,7 +195,9 @@ fn the_openapi_document_lists_every_endpoint() {
     }
     let parameters = document["paths"]["/api/events"]["get"]["parameters"].as_array().unwrap();
     let names: Vec<&str> = parameters.iter().filter_map(|p| p["name"].as_str()).collect();
-    for name in ["dyad", "both", "actor", "code", "root", "quad", "from", "to", "source", "origin", "mentions", "after", "size"] {
+    for name in
+        ["dyad", "both", "actor", "code", "root", "quad", "from", "to", "source", "origin", "mentions", "after", "size"]
+    {
         assert!(names.contains(&name), "/api/events lacks {name}");
     }
     assert!(document["components"]["schemas"]["EventOut"].is_object());

@@ -97,7 +97,8 @@ fn malformed_requests_get_a_4xx_with_a_message() {
         assert_eq!(status, 400, "{path}: {answer}");
         no_trace(&answer);
         if path.starts_with("/api") {
-            let parsed: serde_json::Value = serde_json::from_str(&answer).unwrap_or_else(|_| panic!("{path}: {answer}"));
+            let parsed: serde_json::Value =
+                serde_json::from_str(&answer).unwrap_or_else(|_| panic!("{path}: {answer}"));
             assert_eq!(parsed["status"], 400, "{path}");
             assert!(parsed["error"].as_str().is_some_and(|m| !m.is_empty()), "{path}");
         }
@@ -147,7 +148,10 @@ fn article_text_is_escaped_in_every_page() {
         for live in ["<script>window", "<img src=x", "<b onmouseover", "<svg onload", "href=\"javascript:"] {
             assert!(!html.contains(live), "{path} has live markup {live:?}");
         }
-        assert!(html.contains("&lt;script&gt;") || html.contains("&lt;b onmouseover"), "{path}: the text is shown escaped");
+        assert!(
+            html.contains("&lt;script&gt;") || html.contains("&lt;b onmouseover"),
+            "{path}: the text is shown escaped"
+        );
     }
     let response = ureq::get(&server.url(&format!("/events/{id}"))).call().unwrap();
     let policy = response.header("content-security-policy").unwrap_or_default();

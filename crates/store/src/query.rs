@@ -246,7 +246,8 @@ pub(crate) fn select_sql(
     let limit = limit.map_or_else(String::new, |l| format!(" LIMIT {l}"));
     let order = if window.newest_first { "DESC" } else { "ASC" };
     let select = |direction: Option<&String>| {
-        let all: Vec<&str> = direction.map(String::as_str).into_iter().chain(conditions.iter().map(String::as_str)).collect();
+        let all: Vec<&str> =
+            direction.map(String::as_str).into_iter().chain(conditions.iter().map(String::as_str)).collect();
         let filter = if all.is_empty() { String::new() } else { format!(" WHERE {}", all.join(" AND ")) };
         format!("{head}{filter} ORDER BY e.date {order}, e.id {order}{limit}")
     };

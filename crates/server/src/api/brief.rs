@@ -51,28 +51,49 @@ pub struct BriefOut {
 #[utoipa::path(post, path = "/api/brief", tag = "watch", request_body = BriefIn,
     responses((status = 200, body = BriefOut), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 503, body = ErrorBody)))]
-pub async fn post_brief(State(state): State<AppState>, ApiJson(input): ApiJson<BriefIn>) -> Result<Json<BriefOut>, ApiError> {
+pub async fn post_brief(
+    State(state): State<AppState>,
+    ApiJson(input): ApiJson<BriefIn>,
+) -> Result<Json<BriefOut>, ApiError> {
     Ok(Json(brief_of(&state, input).await?))
 }
 
 pub async fn brief_of(state: &AppState, input: BriefIn) -> Result<BriefOut, ApiError> {
-    let text = input.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).ok_or_else(|| ApiError::bad_request("text: the article's text is needed"))?;
+    let text = input
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| ApiError::bad_request("text: the article's text is needed"))?;
     if text.chars().count() > MAX_BRIEF_CHARS {
-        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("text: longer than {MAX_BRIEF_CHARS} characters")));
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("text: longer than {MAX_BRIEF_CHARS} characters"),
+        ));
     }
     let coder = state.coder().ok_or_else(|| ApiError::unavailable("this server was started without a coder"))?;
     let results = state.watch().results().ok();
     let day = match date("date", &input.date)? {
         Some(day) => day,
-        None => results.as_ref().map(|r| r.watch.date).ok_or_else(|| ApiError::bad_request("date: needed while the watch has no date of its own"))?,
+        None => results
+            .as_ref()
+            .map(|r| r.watch.date)
+            .ok_or_else(|| ApiError::bad_request("date: needed while the watch has no date of its own"))?,
     };
     let title = input.title.clone().unwrap_or_default();
-    let article = Article { id: "posted-brief".to_string(), date: Some(day), source: String::new(), url: String::new(), title: title.clone(), text: text.to_string() };
+    let article = Article {
+        id: "posted-brief".to_string(),
+        date: Some(day),
+        source: String::new(),
+        url: String::new(),
+        title: title.clone(),
+        text: text.to_string(),
+    };
     let reader = state.reader().ok();
     tokio::task::spawn_blocking(move || {
-        let events = coder
-            .code_article(&article)
-            .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("the article: {}", clip(&e.to_string()))))?;
+        let events = coder.code_article(&article).map_err(|e| {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("the article: {}", clip(&e.to_string())))
+        })?;
         let records: Vec<EventRecord> = events.iter().map(|e| EventRecord::from_coded(e, &article)).collect();
         let info = ArticleInfo { id: article.id.clone(), title, date: day };
         let history = reader.as_ref().map(|reader| History { reader, watch: results.as_ref().map(|r| &r.watch) });

@@ -23,7 +23,10 @@ pub const MAX_ARTICLES: usize = 1_000;
     responses((status = 200, body = IngestOut), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 503, body = ErrorBody)))]
-pub async fn ingest(State(state): State<AppState>, ApiJson(body): ApiJson<IngestIn>) -> Result<Json<IngestOut>, ApiError> {
+pub async fn ingest(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<IngestIn>,
+) -> Result<Json<IngestOut>, ApiError> {
     let coder = state.coder().ok_or_else(|| ApiError::unavailable("this server was started without a coder"))?;
     if body.articles.is_empty() {
         return Err(ApiError::bad_request("articles: none given"));
@@ -35,7 +38,8 @@ pub async fn ingest(State(state): State<AppState>, ApiJson(body): ApiJson<Ingest
         ));
     }
     let received = body.articles.len();
-    let articles = body.articles.into_iter().enumerate().map(|(i, a)| to_article(i, a)).collect::<Result<Vec<_>, _>>()?;
+    let articles =
+        body.articles.into_iter().enumerate().map(|(i, a)| to_article(i, a)).collect::<Result<Vec<_>, _>>()?;
     let _writer = state.writer().lock().await;
     let db = state.db().to_path_buf();
     let stats = tokio::task::spawn_blocking(move || code_and_store(&coder, &db, &articles))
@@ -69,7 +73,14 @@ pub fn to_article(index: usize, posted: ArticleIn) -> Result<Article, ApiError> 
                 .map_err(|_| bad(format!("date {:?} is not YYYY-MM-DD", clip(text))))?,
         ),
     };
-    Ok(Article { id: posted.id.clone(), date, source: posted.source, url: posted.url, title: posted.title, text: posted.text })
+    Ok(Article {
+        id: posted.id.clone(),
+        date,
+        source: posted.source,
+        url: posted.url,
+        title: posted.title,
+        text: posted.text,
+    })
 }
 
 fn code_and_store(

@@ -124,7 +124,8 @@ pub struct MentionOut {
 
 impl From<&Mention> for MentionOut {
     fn from(m: &Mention) -> MentionOut {
-        let verb_text = m.matched.as_ref().and_then(|p| p.get("verb_text")).and_then(|v| v.as_str()).map(str::to_string);
+        let verb_text =
+            m.matched.as_ref().and_then(|p| p.get("verb_text")).and_then(|v| v.as_str()).map(str::to_string);
         MentionOut {
             id: m.id,
             article_id: m.article_id.clone(),

@@ -18,7 +18,9 @@ pub async fn brief(State(state): State<AppState>, query: Result<ApiQuery<BriefIn
         let mut context = json!({"title": "Brief", "input": input, "max_chars": MAX_BRIEF_CHARS});
         if input.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
             let found = brief_of(&state, input).await?;
-            context["events"] = serde_json::to_value(found.events.iter().cloned().map(ShownEvent::of).collect::<Vec<_>>()).unwrap_or_default();
+            context["events"] =
+                serde_json::to_value(found.events.iter().cloned().map(ShownEvent::of).collect::<Vec<_>>())
+                    .unwrap_or_default();
             context["result"] = serde_json::to_value(&found).unwrap_or_default();
         }
         state.templates().render("brief.html", context)

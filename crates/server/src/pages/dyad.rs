@@ -79,7 +79,12 @@ fn seconds(date: NaiveDate) -> i64 {
 }
 
 /// The numbers the charts draw, for the page's JSON data block.
-fn chart_data(series: &SeriesOut, changes: &[ChangeOut], history: &[ProbabilityDay], alarm_days: &[NaiveDate]) -> serde_json::Value {
+fn chart_data(
+    series: &SeriesOut,
+    changes: &[ChangeOut],
+    history: &[ProbabilityDay],
+    alarm_days: &[NaiveDate],
+) -> serde_json::Value {
     json!({
         "x": series.days.iter().map(|d| seconds(d.date)).collect::<Vec<_>>(),
         "raw": series.days.iter().map(|d| d.net_conflict).collect::<Vec<_>>(),
@@ -129,9 +134,12 @@ pub async fn dyad(
                     context["spells"] = serde_json::to_value(spells(&history, slot, threshold)).unwrap_or_default();
                     behind = forecast.conflict_events.iter().chain(&forecast.cooperative_events).copied().collect();
                     context["forecast"] = serde_json::to_value(&forecast).unwrap_or_default();
-                    context["history_table"] = serde_json::to_value(history.iter().rev().step_by(7).collect::<Vec<_>>()).unwrap_or_default();
+                    context["history_table"] =
+                        serde_json::to_value(history.iter().rev().step_by(7).collect::<Vec<_>>()).unwrap_or_default();
                 }
-                None => context["watch_note"] = json!(format!("{dyad} is not among the dyads the watch follows (too few events, or none in the last 90 days).")),
+                None => context["watch_note"] = json!(format!(
+                    "{dyad} is not among the dyads the watch follows (too few events, or none in the last 90 days)."
+                )),
             },
             Err(error) => context["watch_note"] = json!(error.message),
         }
@@ -155,8 +163,10 @@ pub async fn dyad(
         };
         let recent = crate::api::events::page(&state, recent_params.clone()).await?;
         context["events_behind"] = serde_json::to_value(events_behind).unwrap_or_default();
-        context["recent"] = serde_json::to_value(recent.events.into_iter().map(ShownEvent::of).collect::<Vec<_>>()).unwrap_or_default();
-        context["recent_link"] = json!(format!("/events?{}", EventParams { size: None, ..recent_params }.query_string(None)));
+        context["recent"] =
+            serde_json::to_value(recent.events.into_iter().map(ShownEvent::of).collect::<Vec<_>>()).unwrap_or_default();
+        context["recent_link"] =
+            json!(format!("/events?{}", EventParams { size: None, ..recent_params }.query_string(None)));
         context["chart"] = chart_data(&series, &changes, &history, &alarm_days);
         context["series_table"] = serde_json::to_value(weekly_rows(&series)).unwrap_or_default();
         state.templates().render("dyad.html", context)
@@ -187,7 +197,11 @@ fn weekly_rows(series: &SeriesOut) -> Vec<WeekRow> {
                 week: first.date,
                 mentions: week.iter().map(|d| d.mentions).sum(),
                 net_conflict: net,
-                normalized: if volume > 0 { format!("{:.2}", net as f64 * 1000.0 / volume as f64) } else { String::new() },
+                normalized: if volume > 0 {
+                    format!("{:.2}", net as f64 * 1000.0 / volume as f64)
+                } else {
+                    String::new()
+                },
                 material_conflict: week.iter().map(|d| d.quad[3]).sum(),
             })
         })

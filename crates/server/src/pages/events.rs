@@ -20,8 +20,16 @@ pub async fn events(State(state): State<AppState>, query: Result<ApiQuery<EventP
     let render = async {
         let ApiQuery(params) = query?;
         let found = events_page(&state, params.clone()).await?;
-        let next = found.next.as_ref().and_then(|c| c.parse().ok()).map(|c| format!("/events?{}", params.query_string(Some(c))));
-        let first = params.after.as_deref().is_some_and(|a| !a.trim().is_empty()).then(|| format!("/events?{}", params.query_string(None)));
+        let next = found
+            .next
+            .as_ref()
+            .and_then(|c| c.parse().ok())
+            .map(|c| format!("/events?{}", params.query_string(Some(c))));
+        let first = params
+            .after
+            .as_deref()
+            .is_some_and(|a| !a.trim().is_empty())
+            .then(|| format!("/events?{}", params.query_string(None)));
         let rows: Vec<ShownEvent> = found.events.into_iter().map(ShownEvent::of).collect();
         let context = json!({
             "title": "Events", "params": params, "rows": rows, "next": next, "first": first,

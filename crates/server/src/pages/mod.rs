@@ -81,7 +81,8 @@ pub struct PageError {
 
 impl PageError {
     pub fn rendered(state: &AppState, error: ApiError) -> PageError {
-        let context = minijinja::context! { title => "Error", status => error.status.as_u16(), message => &error.message };
+        let context =
+            minijinja::context! { title => "Error", status => error.status.as_u16(), message => &error.message };
         let page = state.templates().render("error.html", context).ok();
         PageError { error, templates: page }
     }
@@ -91,8 +92,10 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match self.templates {
             Some(page) => (self.error.status, page).into_response(),
-            None => (self.error.status, Html(format!("<!doctype html><title>Error</title><p>{}</p>", self.error.status)))
-                .into_response(),
+            None => {
+                (self.error.status, Html(format!("<!doctype html><title>Error</title><p>{}</p>", self.error.status)))
+                    .into_response()
+            }
         }
     }
 }

@@ -67,13 +67,15 @@ pub async fn overview(State(state): State<AppState>) -> Response {
                     moved.iter().rev().copied().filter(|f| f.change_30d.unwrap_or(0.0) < 0.0).take(LISTED).collect();
                 context["date"] = serde_json::json!(results.watch.date);
                 context["watched"] = serde_json::json!(all.len());
-                context["alarms"] = serde_json::json!(all.iter().filter(|f| f.horizons.iter().any(|h| h.alarm)).count());
+                context["alarms"] =
+                    serde_json::json!(all.iter().filter(|f| f.horizons.iter().any(|h| h.alarm)).count());
                 context["rising"] = serde_json::to_value(rows(&results, &rising)).unwrap_or_default();
                 context["falling"] = serde_json::to_value(rows(&results, &falling)).unwrap_or_default();
             }
             Err(error) => {
                 context["waiting"] = serde_json::json!(waiting_status(&error).unwrap_or(error.message));
-                context["refresh"] = serde_json::json!(matches!(state.watch().watch_state(), crate::watch_cache::Fit::Running));
+                context["refresh"] =
+                    serde_json::json!(matches!(state.watch().watch_state(), crate::watch_cache::Fit::Running));
             }
         }
         state.templates().render("overview.html", context)

@@ -90,11 +90,17 @@ pub fn start(mut config: ServeConfig) -> Running {
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let thread = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         runtime.block_on(async move {
             let server = Server::bind(&config).await.expect("bind");
             addr_tx.send(server.local_addr()).expect("send address");
-            server.run(async { let _ = stopped.await; }).await.expect("serve");
+            server
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .expect("serve");
         });
     });
     let addr = addr_rx.recv_timeout(Duration::from_secs(30)).expect("the server did not start");
