@@ -50,6 +50,7 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::cache::reuse_answers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token))
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn_with_state(config.request_timeout, answer_in_time))
         .with_state(state)
         .layer(
             ServiceBuilder::new()
@@ -66,6 +67,25 @@ pub fn router(state: AppState, config: &ServeConfig) -> Router {
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
                 .layer(DefaultBodyLimit::max(config.body_limit)),
         )
+}
+
+/// A request the store could not answer in time gets a message saying why — most often another
+/// process holding the store locked — rather than the bare 408 of the outer time limit, which
+/// stays as a backstop.
+async fn answer_in_time(
+    axum::extract::State(limit): axum::extract::State<std::time::Duration>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let inner = limit.saturating_sub(std::time::Duration::from_millis(250)).max(std::time::Duration::from_millis(100));
+    match tokio::time::timeout(inner, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => crate::error::ApiError::unavailable(format!(
+            "the store did not answer within {} s: another process may hold it locked; try again shortly",
+            inner.as_secs_f64().round()
+        ))
+        .into_response(),
+    }
 }
 
 /// No page runs script from anywhere but this server, nor inline: an article's text that slips
@@ -100,9 +120,12 @@ impl Server {
             TcpListener::bind(config.bind).await.map_err(|cause| ServeError::Bind { bind: config.bind, cause })?;
         let addr = listener.local_addr().map_err(|cause| ServeError::Bind { bind: config.bind, cause })?;
         let state = AppState::new(config);
-        if let Err(error) = state.reader() {
-            tracing::warn!("{}", error.message);
-        }
+        let probe = state.clone();
+        tokio::spawn(async move {
+            if let Err(error) = probe.store_status().await {
+                tracing::warn!("{}", error.message);
+            }
+        });
         if config.fit_watch {
             state.watch().refit();
         } else {

@@ -56,7 +56,8 @@ impl AppState {
     }
 
     /// The store's reader, opened on first use; a store that is missing or unreadable is a 503
-    /// saying why.
+    /// saying why. Opening reads the store, which can wait on a lock: call it on a blocking
+    /// thread ([`AppState::read`], [`AppState::store_status`]).
     pub fn reader(&self) -> Result<Reader, ApiError> {
         let mut slot = self.inner.reader.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(reader) = slot.as_ref() {
@@ -72,10 +73,15 @@ impl AppState {
         &self,
         read: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let reader = self.reader()?;
-        tokio::task::spawn_blocking(move || read(&reader))
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || read(&state.reader()?))
             .await
             .map_err(|e| ApiError::internal("a store read stopped", &e))?
+    }
+
+    /// Whether the store can be read, asked on a blocking thread.
+    pub async fn store_status(&self) -> Result<(), ApiError> {
+        self.read(|_| Ok(())).await
     }
 
     pub fn watch(&self) -> &WatchCache {

@@ -231,3 +231,22 @@ fn a_missing_or_empty_store_is_explained() {
     assert_eq!(status, 200);
     assert_eq!(json(&body)["events"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_locked_store_is_explained_not_waited_on_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    small_store(&db);
+    // A writer that keeps the store to itself: exclusive locking, a write, the connection open.
+    let holder = Store::open(&db).unwrap();
+    holder.connection().execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;").unwrap();
+    let mut config = quiet(&db);
+    config.request_timeout = std::time::Duration::from_secs(2);
+    let server = start(config);
+    let (status, body) = server.get("/api/events");
+    assert_eq!(status, 503, "{body}");
+    assert!(json(&body)["error"].as_str().unwrap().contains("locked"), "{body}");
+    let (status, _) = server.get("/api/health");
+    assert_eq!(status, 503, "health reads the store too, and says so");
+    drop(holder);
+}

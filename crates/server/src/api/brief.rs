@@ -89,8 +89,9 @@ pub async fn brief_of(state: &AppState, input: BriefIn) -> Result<BriefOut, ApiE
         title: title.clone(),
         text: text.to_string(),
     };
-    let reader = state.reader().ok();
+    let state = state.clone();
     tokio::task::spawn_blocking(move || {
+        let reader = state.reader().ok();
         let events = coder.code_article(&article).map_err(|e| {
             ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, format!("the article: {}", clip(&e.to_string())))
         })?;

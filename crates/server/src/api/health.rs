@@ -17,8 +17,8 @@ fn describe<T>(fit: &Fit<T>) -> String {
 /// The server's health.
 #[utoipa::path(get, path = "/api/health", tag = "server", responses((status = 200, body = HealthOut)))]
 pub async fn health(State(state): State<AppState>) -> Json<HealthOut> {
-    let store_state = match state.reader() {
-        Ok(_) => "ok".to_string(),
+    let store_state = match state.store_status().await {
+        Ok(()) => "ok".to_string(),
         Err(error) => error.message,
     };
     Json(HealthOut {

@@ -137,9 +137,11 @@ pub async fn dyad(
                     context["history_table"] =
                         serde_json::to_value(history.iter().rev().step_by(7).collect::<Vec<_>>()).unwrap_or_default();
                 }
-                None => context["watch_note"] = json!(format!(
+                None => {
+                    context["watch_note"] = json!(format!(
                     "{dyad} is not among the dyads the watch follows (too few events, or none in the last 90 days)."
-                )),
+                ))
+                }
             },
             Err(error) => context["watch_note"] = json!(error.message),
         }

@@ -53,7 +53,7 @@ fn rows(results: &WatchResults, forecasts: &[&ForecastOut]) -> Vec<Row> {
 
 pub async fn overview(State(state): State<AppState>) -> Response {
     let render = async {
-        let store_problem = state.reader().err().map(|e| e.message);
+        let store_problem = state.store_status().await.err().map(|e| e.message);
         let mut context = serde_json::json!({"title": "Overview", "store_problem": store_problem});
         match state.watch().results() {
             Ok(results) => {
