@@ -8,14 +8,14 @@
 //! most [`MAX_BODY`] bytes each; when full, the oldest half is dropped.
 
 use crate::state::AppState;
-use axum::body::{Body, HttpBody};
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 pub const MAX_ENTRIES: usize = 1_024;
@@ -43,7 +43,7 @@ impl Stamp {
 struct Entry {
     stamp: Stamp,
     content_type: HeaderValue,
-    body: Arc<[u8]>,
+    body: Bytes,
 }
 
 /// The kept answers, by path and query.
@@ -59,9 +59,9 @@ struct Kept {
 }
 
 impl ResponseCache {
-    fn get(&self, key: &str, stamp: Stamp) -> Option<(HeaderValue, Arc<[u8]>)> {
+    fn get(&self, key: &str, stamp: Stamp) -> Option<(HeaderValue, Bytes)> {
         let kept = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        kept.entries.get(key).filter(|e| e.stamp == stamp).map(|e| (e.content_type.clone(), Arc::clone(&e.body)))
+        kept.entries.get(key).filter(|e| e.stamp == stamp).map(|e| (e.content_type.clone(), e.body.clone()))
     }
 
     fn put(&self, key: String, entry: Entry) {
@@ -91,7 +91,7 @@ pub async fn reuse_answers(State(state): State<AppState>, request: Request, next
     let key = request.uri().path_and_query().map_or_else(String::new, |p| p.as_str().to_string());
     let stamp = Stamp::now(state.db(), state.watch().generation());
     if let Some((content_type, body)) = state.cache().get(&key, stamp) {
-        return ([(header::CONTENT_TYPE, content_type)], Body::from(body.to_vec())).into_response();
+        return ([(header::CONTENT_TYPE, content_type)], Body::from(body)).into_response();
     }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK {
@@ -105,7 +105,7 @@ pub async fn reuse_answers(State(state): State<AppState>, request: Request, next
         return (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response();
     };
     if let Some(content_type) = parts.headers.get(header::CONTENT_TYPE) {
-        let entry = Entry { stamp, content_type: content_type.clone(), body: Arc::from(bytes.as_ref()) };
+        let entry = Entry { stamp, content_type: content_type.clone(), body: bytes.clone() };
         state.cache().put(key, entry);
     }
     Response::from_parts(parts, Body::from(bytes))
