@@ -43,6 +43,11 @@ fn data_changing_requests_need_the_token() {
         let (status, _) = server.raw(&format!("{method} /api/events HTTP/1.1"));
         assert_eq!(status, 401, "{method}");
     }
+    // A brief stores nothing: it needs no token (this server has no coder, which it says).
+    let (status, answer) = server.post("/api/brief", &[json], r#"{"text":"Iran accused the United States."}"#);
+    assert_eq!(status, 503, "{answer}");
+    let (status, _) = server.post("/api/brief", &[json], r#"{"title":"no text"}"#);
+    assert_eq!(status, 400);
     // The right token passes the check (this server has no coder, which it then says).
     let bearer = format!("Bearer {TOKEN}");
     let (status, answer) = server.post("/api/ingest", &[json, ("authorization", &bearer)], body);

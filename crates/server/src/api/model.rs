@@ -33,6 +33,8 @@ pub struct EventOut {
     /// The actors' words as written.
     pub source_text: Option<String>,
     pub target_text: Option<String>,
+    /// The verb's words, from the coder's provenance (coded events only).
+    pub verb_text: Option<String>,
     pub event_code: String,
     pub event_root: String,
     /// The CAMEO name of the event code.
@@ -73,6 +75,7 @@ impl From<&StoredEvent> for EventOut {
             target_country: r.target_country.clone(),
             source_text: r.source_text.clone(),
             target_text: r.target_text.clone(),
+            verb_text: verb_text(r.matched.as_ref()),
             event_code: r.event_code.clone(),
             event_root: r.event_root.clone(),
             event_name: event_name(&r.event_code),
@@ -85,6 +88,11 @@ impl From<&StoredEvent> for EventOut {
             url: r.url.clone(),
         }
     }
+}
+
+/// The verb's words in a stored provenance, when it names them.
+fn verb_text(matched: Option<&serde_json::Value>) -> Option<String> {
+    matched?.get("verb_text")?.as_str().map(str::to_string)
 }
 
 /// One page of events.
@@ -124,8 +132,7 @@ pub struct MentionOut {
 
 impl From<&Mention> for MentionOut {
     fn from(m: &Mention) -> MentionOut {
-        let verb_text =
-            m.matched.as_ref().and_then(|p| p.get("verb_text")).and_then(|v| v.as_str()).map(str::to_string);
+        let verb_text = verb_text(m.matched.as_ref());
         MentionOut {
             id: m.id,
             article_id: m.article_id.clone(),

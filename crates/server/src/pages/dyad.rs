@@ -34,7 +34,7 @@ impl ShownEvent {
         let pieces = event
             .sentence
             .as_deref()
-            .map(|s| pieces(s, event.source_text.as_deref(), event.target_text.as_deref(), None))
+            .map(|s| pieces(s, event.source_text.as_deref(), event.target_text.as_deref(), event.verb_text.as_deref()))
             .unwrap_or_default();
         ShownEvent { event, pieces }
     }
