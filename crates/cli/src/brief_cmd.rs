@@ -45,15 +45,29 @@ pub fn run(args: BriefArgs) -> Result<()> {
     let options = ReadOptions { date: Some(date), ..ReadOptions::default() };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut briefed = 0;
+    // Fitting the watch takes seconds: articles of the same day share one fit.
+    let mut watches: Vec<(NaiveDate, Option<Watch>)> = Vec::new();
+    let mut skipped = 0;
     for article in tripwire_sources::open(&input, &options)? {
-        let article = article?;
+        // A bad record is reported with its line and passed over; the briefs around it stand.
+        let article = match article {
+            Ok(article) => article,
+            Err(error) => {
+                out.flush()?;
+                eprintln!("tripwire: skipped: {error}");
+                skipped += 1;
+                continue;
+            }
+        };
         let events = code(&coder, &article)?;
         let info = article_info(&article, date);
-        let watch = match &reader {
-            Some(reader) => fit_watch(reader, info.date)?,
-            None => None,
-        };
-        let history = reader.as_ref().map(|reader| History { reader, watch: watch.as_ref() });
+        if let Some(reader) = &reader {
+            if !watches.iter().any(|(day, _)| *day == info.date) {
+                watches.push((info.date, fit_watch(reader, info.date)?));
+            }
+        }
+        let watch = watches.iter().find(|(day, _)| *day == info.date).and_then(|(_, w)| w.as_ref());
+        let history = reader.as_ref().map(|reader| History { reader, watch });
         let brief = brief(&info, &events, history.as_ref())?;
         if args.json {
             serde_json::to_writer(&mut out, &brief)?;
@@ -66,6 +80,9 @@ pub fn run(args: BriefArgs) -> Result<()> {
     out.flush()?;
     if briefed == 0 {
         bail!("{}: no article to brief", input.name());
+    }
+    if skipped > 0 {
+        return Err(crate::exit::Skipped { count: skipped, what: "records" }.into());
     }
     Ok(())
 }

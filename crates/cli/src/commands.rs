@@ -248,7 +248,10 @@ pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAd
     }
     println!("\n{total} events coded from the examples.");
     demo_store(&coded, db)?;
-    let scratch = std::env::temp_dir().join("tripwire-demo-icews.db");
+    // Named by schema version: a scratch store left by a build with another schema (a newer
+    // checkout beside this one) must not stop the demo.
+    let scratch =
+        std::env::temp_dir().join(format!("tripwire-demo-icews-v{}.db", tripwire_store::schema::CURRENT_VERSION));
     let watched = crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)?;
     let article = examples.join(DEMO_BRIEF);
     if article.is_file() {

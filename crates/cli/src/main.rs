@@ -1,6 +1,7 @@
 //! `tripwire`: the command-line front end. It parses arguments, reads and writes files and draws
 //! progress bars; the coding, evaluation and benchmarking logic lives in the library crates.
 
+mod backtest_plots;
 mod bench;
 mod bench_coder_speed;
 mod bench_corpus;
@@ -18,6 +19,7 @@ mod eval;
 mod exit;
 mod import_export;
 mod ingest_cmd;
+mod series_normalized;
 #[cfg(feature = "server")]
 mod serve_cmd;
 mod store_cmds;

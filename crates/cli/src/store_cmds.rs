@@ -229,6 +229,10 @@ pub struct SeriesArgs {
     /// Last day (YYYY-MM-DD) [default: the dyad's last event].
     #[arg(long)]
     pub to: Option<String>,
+    /// Also the dyad's mentions over every mention that day and over its two countries' own
+    /// coverage, in 7-, 30- and 90-day trailing windows, with z-scores against the trailing year.
+    #[arg(long)]
+    pub normalized: bool,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableOrJson,
     #[command(flatten)]
@@ -238,16 +242,21 @@ pub struct SeriesArgs {
 /// `tripwire series`: the dense daily series of a dyad, every day of the range.
 pub fn series(args: SeriesArgs) -> Result<()> {
     let (source, target) = parse_dyad(&args.dyad)?;
-    let scope = if args.both {
-        SeriesScope::Undirected { a: source, b: target }
-    } else {
-        SeriesScope::Directed { source, target }
-    };
-    let query = DailySeriesQuery { scope, from: date_arg("--from", &args.from)?, to: date_arg("--to", &args.to)? };
-    let series = args.db.open_read()?.daily_series(&query)?;
+    let (from, to) = (date_arg("--from", &args.from)?, date_arg("--to", &args.to)?);
+    let reader = args.db.open_read()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    print_series(&mut out, &series, args.format)?;
+    if args.normalized {
+        let days = tripwire_watch::normalized::normalized_series(&reader, (&source, &target), args.both, from, to)?;
+        crate::series_normalized::print(&mut out, &days, args.format)?;
+    } else {
+        let scope = if args.both {
+            SeriesScope::Undirected { a: source, b: target }
+        } else {
+            SeriesScope::Directed { source, target }
+        };
+        print_series(&mut out, &reader.daily_series(&DailySeriesQuery { scope, from, to })?, args.format)?;
+    }
     out.flush()?;
     Ok(())
 }

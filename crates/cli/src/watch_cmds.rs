@@ -124,8 +124,10 @@ fn probability_cells(forecast: &DyadForecast) -> String {
         .horizons
         .iter()
         .map(|h| {
-            let change = h.week_before.map_or_else(|| "     ".to_string(), |b| format!("{:+.3}", h.probability - b));
-            format!("{:>6.3} {change}{}", h.probability, if h.alarm { "!" } else { " " })
+            // In percent: onset probabilities are mostly below one in a hundred.
+            let change =
+                h.week_before.map_or_else(|| "      ".to_string(), |b| format!("{:+6.2}", 100.0 * (h.probability - b)));
+            format!("{:>6.2}% {change}{}", 100.0 * h.probability, if h.alarm { "!" } else { " " })
         })
         .collect::<Vec<_>>()
         .join("  ")
@@ -134,9 +136,16 @@ fn probability_cells(forecast: &DyadForecast) -> String {
 fn header(out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<8}  {:<20}  {:<20}  {:<20}  state",
-        "dyad", "p 7 d (Δ week)", "p 30 d (Δ week)", "p 90 d (Δ week)"
+        "{:<8}  {:<15}  {:<15}  {:<15}  state",
+        "dyad", "7 d % (Δ week)", "30 d % (Δ week)", "90 d % (Δ week)"
     )
+}
+
+/// What `!` means, horizon by horizon.
+fn thresholds(watch: &Watch) -> String {
+    let each: Vec<String> =
+        watch.models.iter().map(|(h, fitted)| format!("{h} d {:.2}%", 100.0 * fitted.alarm_threshold)).collect();
+    format!("! = above the alarm threshold ({}: the top 5% of forecasts while fitting)", each.join(", "))
 }
 
 fn state(forecast: &DyadForecast) -> &'static str {
@@ -161,7 +170,8 @@ pub fn watch(args: WatchArgs) -> Result<()> {
             }
         }
         TableOrJson::Table => {
-            writeln!(out, "Probability of a surge of material conflict, as of {date} (! = at the alarm threshold):")?;
+            writeln!(out, "Probability of a surge of material conflict, as of {date}.")?;
+            writeln!(out, "{}", thresholds(&watch))?;
             header(&mut out)?;
             for f in &forecasts {
                 writeln!(out, "{:<8}  {}  {}", f.dyad.to_string(), probability_cells(f), state(f))?;
@@ -187,7 +197,8 @@ pub fn alarms(args: AlarmsArgs) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    writeln!(out, "Alarms as of {date}:")?;
+    writeln!(out, "Alarms as of {date}.")?;
+    writeln!(out, "{}", thresholds(&watch))?;
     print_alarms(&mut out, &alarms, &reader, args.explain)?;
     writeln!(out, "{} alarms among {} watched dyads.", alarms.len(), watch.histories.len())?;
     out.flush()?;
@@ -254,7 +265,9 @@ fn explain(out: &mut impl Write, reader: &Reader, forecast: &DyadForecast) -> Re
 /// Reads the MID participants, reporting bad rows and unmatched states on standard error.
 pub fn read_mids(conflict: &Path) -> Result<MidHistory> {
     let (codes, problems) = CowCodes::read(&conflict.join("cow_states.csv"))?;
-    let since = NaiveDate::from_ymd_opt(2005, 1, 1).context("date")?;
+    // Ten years before the event history begins: the dispute-history feature and the quiet
+    // window of the first origins read disputes that began before 2005.
+    let since = NaiveDate::from_ymd_opt(1995, 1, 1).context("date")?;
     let (mids, more) = MidHistory::read(&conflict.join("gml_part.csv"), &codes, since)?;
     for problem in problems.iter().chain(&more).take(10) {
         eprintln!("tripwire: skipped: {problem}");
@@ -274,14 +287,15 @@ pub fn read_mids(conflict: &Path) -> Result<MidHistory> {
 pub fn backtest(args: BacktestArgs) -> Result<()> {
     let reader = args.db.open_read()?;
     let mids = read_mids(&args.conflict)?;
-    let scores = backtest::run(&reader, &mids)?;
+    let (scores, timelines) = backtest::run_with_timelines(&reader, &mids)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     write!(out, "{}", tripwire_watch::report::summary_table(&scores))?;
     out.flush()?;
     if let Some(dir) = &args.report {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+        let plots = crate::backtest_plots::write(dir, &scores, &timelines)?;
         let command = format!("tripwire backtest --db {}", args.db.path()?.display());
-        let markdown = tripwire_watch::report::markdown(&scores, &command);
+        let markdown = tripwire_watch::report::markdown(&scores, &command, &plots);
         std::fs::write(dir.join("backtest.md"), markdown)
             .with_context(|| format!("{}: cannot write", dir.display()))?;
         let json = serde_json::to_string_pretty(&scores)?;
@@ -333,7 +347,8 @@ pub fn demo_watch(history: &Path, scratch: &Path) -> Result<Option<(Reader, Watc
     }
     let active = forecasts.len();
     let alarms = alarmed(forecasts);
-    writeln!(out, "\nAlarms as of {date} (tripwire alarms; --explain adds the evidence):")?;
+    writeln!(out, "\nAlarms as of {date} (tripwire alarms; --explain adds the evidence).")?;
+    writeln!(out, "  {}", thresholds(&watch))?;
     print_alarms(&mut out, &alarms, &reader, false)?;
     writeln!(out, "  {} alarms among {active} active dyads.", alarms.len())?;
     drop(out);

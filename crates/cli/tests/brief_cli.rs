@@ -152,10 +152,23 @@ fn bad_input_is_an_error_naming_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-article.txt"));
     let out = tripwire(&["brief", "--date", "10/03/2026", "examples/briefs/nile-dam.txt"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
+    // A broken record among good ones: reported by line, the others briefed, status 3.
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed.jsonl");
+    let good = std::fs::read_to_string(repository().join("examples/briefs/korea-denial.jsonl")).unwrap();
+    std::fs::write(&mixed, format!("{{\"id\": \"broken\n{good}")).unwrap();
+    let out = tripwire(&["brief", "--json", mixed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mixed.jsonl:1"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1, "the good article is briefed");
 }
 
+/// Events a day, CAMEO code, Goldstein score and QuadClass.
+type Rate = (f64, &'static str, f32, u8);
+
 /// Three years of IND–PAK relations, calm with monthly consultations until a spell of shelling
-/// in the last five weeks, and a calm IRN–USA pair beside it.
+/// in the last five weeks; EGY–ETH trading accusations beside consultations until a run of
+/// agreements in the last six weeks; and a calm IRN–USA pair beside them.
 fn synthetic_store(dir: &Path) -> PathBuf {
     let path = dir.join("history.db");
     let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
@@ -164,12 +177,27 @@ fn synthetic_store(dir: &Path) -> PathBuf {
     let mut records = Vec::new();
     for day in 0..days {
         let date = start + chrono::Days::new(day);
-        let shelling = day >= days - 35;
-        for (pair, (cooperation, conflict)) in
-            [(("IND", "PAK"), if shelling { (0.2, 3.0) } else { (1.0, 0.02) }), (("IRN", "USA"), (1.0, 0.02))]
-        {
-            for (rate, code, goldstein, quad) in [(cooperation, "040", 1.0, 1), (conflict, "194", -10.0, 4)] {
-                let rate: f64 = rate;
+        let (shelling, accord) = (day >= days - 35, day >= days - 42);
+        let pairs: [((&str, &str), [Rate; 2]); 3] = [
+            (
+                ("IND", "PAK"),
+                [
+                    (if shelling { 0.2 } else { 1.0 }, "040", 1.0, 1),
+                    (if shelling { 3.0 } else { 0.02 }, "194", -10.0, 4),
+                ],
+            ),
+            (
+                ("EGY", "ETH"),
+                if accord {
+                    [(1.5, "057", 8.0, 1), (0.1, "112", -2.0, 3)]
+                } else {
+                    [(0.5, "040", 1.0, 1), (0.5, "112", -2.0, 3)]
+                },
+            ),
+            (("IRN", "USA"), [(1.0, "040", 1.0, 1), (0.02, "194", -10.0, 4)]),
+        ];
+        for (pair, kinds) in pairs {
+            for (rate, code, goldstein, quad) in kinds {
                 let count = rate.floor() as usize + usize::from(random.uniform() < rate.fract());
                 for _ in 0..count {
                     records.push(government_event(records.len(), date, pair, code, goldstein, quad));
@@ -186,10 +214,16 @@ fn the_store_adds_the_dyads_trend_change_points_and_forecasts() {
     let dir = tempfile::tempdir().unwrap();
     let db = synthetic_store(dir.path());
     let db = db.to_str().unwrap();
-    // Dated the store's last day: the history is fresh and weighs in.
-    let b = brief("nile-dam.txt", &["--db", db]);
-    let egypt = &b["dyads"][0];
-    assert!(egypt["history"].is_null(), "the store knows nothing of EGY-ETH");
+    // A balanced article on a dyad whose relations have just improved: the history tips it.
+    let text = ok(&tripwire(&["brief", "--json", "--date", "2025-12-31", "examples/briefs/nile-dam.txt", "--db", db]));
+    let b: Value = serde_json::from_str(text.trim()).unwrap();
+    let history = &b["dyads"][0]["history"];
+    assert!(history["push"].as_f64().unwrap() < -2.0, "a change toward cooperation and a better month: {history}");
+    assert_eq!(b["verdict"], "false alarm", "{}", b["summary"]);
+    assert!(b["summary"].as_str().unwrap().contains("history -"), "{}", b["summary"]);
+    assert_eq!(brief("nile-dam.txt", &[])["verdict"], "unclear", "the article alone stays unclear");
+    let estonia = brief("estonia-border.txt", &["--db", db]);
+    assert!(estonia["dyads"][0]["history"].is_null(), "the store knows nothing of EST-RUS");
     let text =
         ok(&tripwire(&["brief", "--json", "--date", "2025-12-31", "examples/briefs/kashmir-shelling.txt", "--db", db]));
     let b: Value = serde_json::from_str(text.trim()).unwrap();
@@ -218,4 +252,22 @@ fn the_shipped_muscat_example_is_a_false_alarm_naming_the_talks_and_the_mediator
     assert!(summary.contains("Engage in negotiation (046)") && summary.contains("Omani"), "{summary}");
     // "last year" and "in June" (before a February article) make the sanctions background.
     assert!(pushes(&b, "163").iter().all(|&p| p == 2.0), "{:?}", pushes(&b, "163"));
+}
+
+#[test]
+fn possible_conditional_and_denied_deeds_count_nothing() {
+    let b = brief("strait-speculation.txt", &[]);
+    assert_eq!(b["verdict"], "false alarm", "{}", b["summary"]);
+    assert_eq!((b["dyad"]["a"].as_str(), b["dyad"]["b"].as_str()), (Some("CHN"), Some("TWN")));
+    let mut readings: Vec<String> = events(&b)
+        .iter()
+        .filter(|(_, e)| e["quad_class"] == 4)
+        .map(|(_, e)| {
+            assert_eq!(e["weight"]["push"].as_f64(), Some(0.0), "{e}");
+            e["weight"]["factors"][0].as_str().unwrap().to_string()
+        })
+        .collect();
+    readings.sort();
+    assert_eq!(readings, ["conditional, not fact", "denied, not fact", "told as possible, not as fact"]);
+    assert!(b["summary"].as_str().unwrap().contains("Singapore"), "{}", b["summary"]);
 }

@@ -104,7 +104,8 @@ fn the_watch_commands_on_a_synthetic_store() {
     let precursor = (bursts[bursts.len() - 2] - chrono::Days::new(18)).to_string();
     let watch = ok(&tripwire(&["watch", "--date", &precursor, "--db", db]));
     assert!(watch.contains("4 active dyads"), "{watch}");
-    let first_row = watch.lines().nth(2).unwrap_or("");
+    assert!(watch.contains("! = above the alarm threshold (7 d "), "{watch}");
+    let first_row = watch.lines().skip_while(|l| !l.starts_with("dyad")).nth(1).unwrap_or("");
     assert!(first_row.starts_with("IRN-USA"), "the escalating pair ranks first:\n{watch}");
 
     let alarms = ok(&tripwire(&["alarms", "--date", &precursor, "--explain", "--db", db]));
@@ -132,6 +133,12 @@ fn the_watch_commands_on_a_synthetic_store() {
     let markdown = std::fs::read_to_string(report.join("backtest.md")).unwrap();
     assert!(markdown.contains("| forecasts from–to | count |"), "{markdown}");
     assert!(report.join("backtest.json").exists());
+    #[cfg(feature = "plots")]
+    for svg in ["reliability-mid_onset.svg", "reliability-surge.svg", "timeline-mid_onset.svg", "timeline-surge.svg"] {
+        let text = std::fs::read_to_string(report.join(svg)).unwrap_or_else(|e| panic!("{svg}: {e}"));
+        assert!(text.starts_with("<svg") && text.trim_end().ends_with("</svg>"), "{svg}");
+        assert!(markdown.contains(&format!("]({svg})")), "the report links {svg}");
+    }
 
     let bench = ok(&tripwire(&["bench", "watch", "--db", db, "--shared", dir.path().to_str().unwrap()]));
     for line in bench.lines() {

@@ -75,7 +75,8 @@ impl WatchResults {
         let first = today.saturating_sub(days.saturating_sub(1));
         (first..=today)
             .filter_map(|i| {
-                let features = features_at(&history.signals, &history.changes, i)?;
+                // The watch's models are the surge ones, which take no dispute history.
+                let features = features_at(&history.signals, &history.changes, i, 0)?;
                 let probabilities =
                     self.watch.models.iter().map(|(_, m)| m.forecaster.probability(&features)).collect();
                 Some(ProbabilityDay { date: history.signals.date(i), probabilities })

@@ -93,8 +93,8 @@ pub fn forecasts(watch: &Watch, reader: &Reader, explain: bool) -> Result<Vec<Dy
         if signals.sum(Metric::Mentions, today, ACTIVE_DAYS) == 0.0 {
             continue;
         }
-        let Some(now) = features_at(signals, &history.changes, today) else { continue };
-        let before = today.checked_sub(7).and_then(|i| features_at(signals, &history.changes, i));
+        let Some(now) = features_at(signals, &history.changes, today, 0) else { continue };
+        let before = today.checked_sub(7).and_then(|i| features_at(signals, &history.changes, i, 0));
         let horizons = watch
             .models
             .iter()

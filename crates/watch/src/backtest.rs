@@ -8,13 +8,14 @@
 //! year within the fitting period.
 
 use crate::changes::{detect, ChangeConfig, ChangePoint};
-use crate::features::{features_at, FEATURES};
+use crate::features::{features_at, DISPUTE_MEMORY_YEARS, FEATURES};
 use crate::forecast::Forecaster;
 use crate::load::{active_dyads, dyad_signals, Dyad, Volume};
 use crate::metrics::{
     average_precision, brier, hit_and_false_alarm_rates, reliability, roc_auc, skill, skill_interval, Bin,
 };
 use crate::signals::{Metric, Signals};
+use crate::timeline::KindTimeline;
 use crate::truth::{mid_coverage_end, surge_quiet, surge_within, MidHistory};
 use crate::WatchError;
 use chrono::{Datelike, NaiveDate};
@@ -147,11 +148,16 @@ pub fn examples(
         let mut origin = first;
         while origin < signals.len() {
             let Some(outcome) = outcome_at(origin) else { break };
-            let Some(features) = features_at(signals, &history.changes, origin) else {
+            let date = signals.date(origin);
+            let prior_disputes = match kind {
+                Kind::MidOnset => mids.onsets_before(&history.dyad, date, DISPUTE_MEMORY_YEARS),
+                // Dispute data end before the surge test years: the surge models never see them.
+                Kind::Surge => 0,
+            };
+            let Some(features) = features_at(signals, &history.changes, origin, prior_disputes) else {
                 origin += ORIGIN_STEP;
                 continue;
             };
-            let date = signals.date(origin);
             let quiet = match kind {
                 Kind::MidOnset => mids.quiet(&history.dyad, date),
                 Kind::Surge => surge_quiet(signals, origin),
@@ -221,6 +227,19 @@ pub struct Score {
     pub false_alarm_rate: Option<f64>,
     pub naive_hit_rate: Option<f64>,
     pub naive_false_alarm_rate: Option<f64>,
+    /// Every test forecast, for the report's plots (not written to the JSON report).
+    #[serde(skip)]
+    pub forecasts: Vec<TestForecast>,
+}
+
+/// One forecast of the test period.
+#[derive(Clone, Debug)]
+pub struct TestForecast {
+    /// The dyad's index among the split's histories.
+    pub dyad: usize,
+    pub origin: NaiveDate,
+    pub alarm: bool,
+    pub outcome: bool,
 }
 
 /// Bootstrap resamples for the skill intervals.
@@ -349,22 +368,38 @@ pub fn evaluate(examples: &[Example], split: &Split, horizon: u32, dyads: usize)
         false_alarm_rate,
         naive_hit_rate,
         naive_false_alarm_rate,
+        forecasts: test
+            .iter()
+            .zip(&alarms)
+            .map(|(e, &alarm)| TestForecast { dyad: e.dyad, origin: e.origin, alarm, outcome: e.outcome })
+            .collect(),
     })
 }
 
 /// The whole backtest: both splits, every horizon.
 pub fn run(reader: &Reader, mids: &MidHistory) -> Result<Vec<Score>, WatchError> {
+    Ok(run_with_timelines(reader, mids)?.0)
+}
+
+/// The whole backtest, and per kind the test-period timelines of the dyads with the most
+/// onsets at the [`crate::timeline::HORIZON`], for the report's plots.
+pub fn run_with_timelines(reader: &Reader, mids: &MidHistory) -> Result<(Vec<Score>, Vec<KindTimeline>), WatchError> {
     let Some(volume) = Volume::read(reader, None)? else {
         return Err(WatchError::Fit("the store is empty".into()));
     };
     let mut scores = Vec::new();
+    let mut timelines = Vec::new();
     for split in splits(volume.to) {
         let histories = load_histories(reader, Some(split.fit_to), MIN_MENTIONS)?;
         let last_outcome = split.test_to.min(volume.to);
         for horizon in crate::HORIZONS {
             let examples = examples(&histories, split.kind, horizon, mids, last_outcome);
-            scores.push(evaluate(&examples, &split, horizon, histories.len())?);
+            let score = evaluate(&examples, &split, horizon, histories.len())?;
+            if horizon == crate::timeline::HORIZON {
+                timelines.push(crate::timeline::build(&histories, &score, mids, crate::timeline::TOP_DYADS));
+            }
+            scores.push(score);
         }
     }
-    Ok(scores)
+    Ok((scores, timelines))
 }

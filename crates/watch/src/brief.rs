@@ -11,6 +11,7 @@
 
 pub mod background;
 pub mod history;
+pub mod modality;
 pub mod weigh;
 
 use crate::alarms::{forecasts, DyadForecast, Watch};

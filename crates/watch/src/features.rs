@@ -5,7 +5,7 @@ use crate::changes::{ChangePoint, Direction};
 use crate::signals::{Metric, Signals, BASELINE_DAYS};
 
 /// Feature names, in the order of [`features_at`]'s values.
-pub const FEATURE_NAMES: [&str; 17] = [
+pub const FEATURE_NAMES: [&str; 18] = [
     "log verbal cooperation, 30 d",
     "log material cooperation, 30 d",
     "log verbal conflict, 30 d",
@@ -23,6 +23,7 @@ pub const FEATURE_NAMES: [&str; 17] = [
     "log share of media volume, 30 d",
     "recent shift toward coercion",
     "recent shift toward cooperation",
+    "log disputes of the dyad, prior 10 years",
 ];
 
 pub const FEATURES: usize = FEATURE_NAMES.len();
@@ -30,8 +31,19 @@ pub const FEATURES: usize = FEATURE_NAMES.len();
 /// How fast a change point's weight fades, in days.
 const CHANGE_MEMORY_DAYS: f64 = 90.0;
 
+/// How far back the dyad's dispute history counts, in years.
+pub const DISPUTE_MEMORY_YEARS: u32 = 10;
+
 /// The features at day `origin`; `None` before a full trailing year is available.
-pub fn features_at(signals: &Signals, changes: &[ChangePoint], origin: usize) -> Option<[f64; FEATURES]> {
+/// `prior_disputes` is how many disputes between the two began in the
+/// [`DISPUTE_MEMORY_YEARS`] before the origin: the strongest known predictor of the next one,
+/// and zero where no dispute history is known (the surge models, which outlive it).
+pub fn features_at(
+    signals: &Signals,
+    changes: &[ChangePoint],
+    origin: usize,
+    prior_disputes: usize,
+) -> Option<[f64; FEATURES]> {
     if origin + 1 < BASELINE_DAYS + 30 || origin >= signals.len() {
         return None;
     }
@@ -66,6 +78,7 @@ pub fn features_at(signals: &Signals, changes: &[ChangePoint], origin: usize) ->
         (1.0 + 1e4 * signals.per_volume(Metric::Mentions, origin, 30).unwrap_or(0.0)).ln(),
         recency(Direction::TowardCoercion),
         recency(Direction::TowardCooperation),
+        (1.0 + prior_disputes as f64).ln(),
     ])
 }
 
@@ -88,10 +101,11 @@ mod tests {
             })
             .collect();
         let signals = Signals::new(&days, &[100; 500]);
-        assert_eq!(features_at(&signals, &[], 100), None);
-        let before = features_at(&signals, &[], 449).unwrap();
+        assert_eq!(features_at(&signals, &[], 100, 0), None);
+        let before = features_at(&signals, &[], 449, 2).unwrap();
         assert_eq!(before[3], 1f64.ln(), "no material conflict yet");
         assert_eq!(before[9], 0.0);
+        assert_eq!(before[17], 3f64.ln(), "two prior disputes");
         let change = ChangePoint {
             date: start + chrono::Days::new(450),
             detected: start + chrono::Days::new(460),
@@ -100,7 +114,7 @@ mod tests {
             level_before: 1.0,
             level_after: -7.0,
         };
-        let at = |origin| features_at(&signals, std::slice::from_ref(&change), origin).unwrap();
+        let at = |origin| features_at(&signals, std::slice::from_ref(&change), origin, 0).unwrap();
         assert_eq!(at(459)[15], 0.0, "a change not yet detected is unknown");
         assert_eq!(at(460)[15], 1.0);
         assert!(at(490)[15] < 1.0 && at(490)[15] > 0.0);

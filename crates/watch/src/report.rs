@@ -44,10 +44,22 @@ pub fn summary_table(scores: &[Score]) -> String {
     out
 }
 
-/// The full report.
-pub fn markdown(scores: &[Score], command: &str) -> String {
+/// A plot written beside the report: its title and file name.
+pub struct PlotLink {
+    pub title: String,
+    pub file: String,
+}
+
+/// The full report; `plots` are linked under their own heading.
+pub fn markdown(scores: &[Score], command: &str, plots: &[PlotLink]) -> String {
     let mut out = String::from("# tripwire watch: backtest\n\n");
     let _ = writeln!(out, "Produced by `{command}`. Definitions, splits and caveats: `docs/watch.md`.\n");
+    if !plots.is_empty() {
+        out.push_str("## Plots\n\n");
+        for plot in plots {
+            let _ = writeln!(out, "- [{}]({})\n\n  ![{0}]({1})\n", plot.title, plot.file);
+        }
+    }
     out.push_str("Brier skill scores (BSS) are `1 − Brier(model)/Brier(baseline)`, with a 95% bootstrap interval over origin days; positive means the model beats the baseline.\n\n");
     out.push_str(&summary_table(scores));
     for s in scores {

@@ -208,6 +208,12 @@ impl MidHistory {
         self.by_dyad.get(dyad).is_some_and(|list| list.iter().any(|o| o.start > origin && o.start <= last))
     }
 
+    /// How many disputes between the dyad began in the `years` before `origin` (not on it).
+    pub fn onsets_before(&self, dyad: &Dyad, origin: NaiveDate, years: u32) -> usize {
+        let since = origin - chrono::Months::new(12 * years);
+        self.by_dyad.get(dyad).map_or(0, |list| list.iter().filter(|o| o.start >= since && o.start < origin).count())
+    }
+
     /// Quiet for MID scoring: no dispute between the dyad under way at any time in the
     /// [`QUIET_DAYS`] up to and including `origin`.
     pub fn quiet(&self, dyad: &Dyad, origin: NaiveDate) -> bool {
@@ -261,6 +267,17 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dispute_history_counts_only_onsets_before_the_origin_within_its_years() {
+        let dyad = Dyad::new("GRC", "TUR");
+        let onset = |start: &str| MidOnset { dyad: dyad.clone(), dispute: 1, start: date(start), end: date(start) };
+        let history = MidHistory::from_onsets(vec![onset("1994-06-01"), onset("1999-03-01"), onset("2008-05-01")]);
+        assert_eq!(history.onsets_before(&dyad, date("2005-01-01"), 10), 1, "1994 is more than ten years back");
+        assert_eq!(history.onsets_before(&dyad, date("2008-05-01"), 10), 1, "an onset on the origin is not before it");
+        assert_eq!(history.onsets_before(&dyad, date("2008-05-02"), 10), 2);
+        assert_eq!(history.onsets_before(&Dyad::new("GRC", "ITA"), date("2008-05-02"), 10), 0);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The dense daily series: for a directed dyad, an undirected one, or every stored event (the
-//! volume the watch normalizes by), one [`DailyCounts`] per day of the range — days without
+//! The dense daily series: for a directed dyad, an undirected one, the coverage of a set of
+//! countries, or every stored event (the volume the watch normalizes by), one [`DailyCounts`] per day of the range — days without
 //! events included, as zeros — with raw mentions, deduplicated events, the count of each
 //! QuadClass and the Goldstein sum.
 //!
@@ -24,6 +24,9 @@ pub enum SeriesScope {
     Undirected { a: String, b: String },
     /// Every stored event, whatever its actors.
     All,
+    /// Events with any of `countries` (ISO-3) as source or target, whatever the other side: a
+    /// country's own coverage. An event between two of them counts once.
+    Involving { countries: Vec<String> },
 }
 
 /// Which series to compute. Without `from` (or `to`) the range starts at the scope's first (or
@@ -150,6 +153,15 @@ pub(crate) fn daily_series_in(conn: &Connection, query: &DailySeriesQuery) -> Re
                 further.extend(all_further_mentions(conn, from, to, after)?);
             }
         }
+        SeriesScope::Involving { countries } => {
+            let countries: Vec<String> = countries.iter().map(|c| c.to_ascii_uppercase()).collect();
+            let list =
+                serde_json::to_string(&countries).map_err(|e| StoreError::BadRow { id: 0, message: e.to_string() })?;
+            totals.extend(involving_totals(conn, &list, from, to)?);
+            if let Some(after) = after {
+                further.extend(involving_further_mentions(conn, &list, from, to, after)?);
+            }
+        }
     }
     lay_out(query, totals, further)
 }
@@ -238,6 +250,41 @@ fn all_totals(conn: &Connection, from: i64, to: i64) -> Result<Vec<DayTotals>, S
     )?;
     let rows = stmt.query(rusqlite::params![from, to])?;
     collect_totals(rows)
+}
+
+/// Per-day sums of the events with any of the countries (a JSON array) on either side. The
+/// target country has no index of its own, so the covering index is read whole, as for `All`.
+fn involving_totals(conn: &Connection, countries: &str, from: i64, to: i64) -> Result<Vec<DayTotals>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, COUNT(*), TOTAL(goldstein), COUNT(goldstein),
+                SUM(quad_class = 1), SUM(quad_class = 2), SUM(quad_class = 3), SUM(quad_class = 4)
+         FROM events INDEXED BY events_dyad_date
+         WHERE date BETWEEN ?2 AND ?3
+           AND (source_country IN (SELECT value FROM json_each(?1))
+                OR target_country IN (SELECT value FROM json_each(?1)))
+         GROUP BY source_country, target_country, date",
+    )?;
+    let rows = stmt.query(rusqlite::params![countries, from, to])?;
+    collect_totals(rows)
+}
+
+fn involving_further_mentions(
+    conn: &Connection,
+    countries: &str,
+    from: i64,
+    to: i64,
+    after: i64,
+) -> Result<Vec<(i64, u64)>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.date, COUNT(*)
+         FROM events e JOIN clusters c ON c.id = e.cluster_id
+         WHERE e.id > ?4 AND e.date BETWEEN ?2 AND ?3 AND c.representative <> e.id
+           AND (e.source_country IN (SELECT value FROM json_each(?1))
+                OR e.target_country IN (SELECT value FROM json_each(?1)))
+         GROUP BY e.date",
+    )?;
+    let rows = stmt.query(rusqlite::params![countries, from, to, after])?;
+    collect_counts(rows)
 }
 
 fn collect_totals(mut rows: rusqlite::Rows<'_>) -> Result<Vec<DayTotals>, StoreError> {

@@ -13,9 +13,11 @@
 //!   ultimatums are not discounted;
 //! - what the sentence dates before the article (see [`super::background`]) counts a quarter.
 //!
-//! Hypothetical and negated acts never reach this point as facts: the coder drops "did not
-//! fire" and turns "would attack" into a threat (CAMEO 13), which counts as words.
+//! Hypothetical and negated acts do not count as facts: the coder drops "did not fire" and turns
+//! "would attack" into a threat (CAMEO 13), which counts as words; a deed it still codes that the
+//! sentence tells as possible, conditional or denied ([`super::modality`]) counts nothing.
 
+use super::modality::unfactual;
 use serde::Serialize;
 use tripwire_store::EventRecord;
 
@@ -93,6 +95,9 @@ pub fn weigh(record: &EventRecord, role: Role, talking: bool, background: bool) 
     let Some(goldstein) = record.goldstein else {
         return Weight { push: 0.0, lean: Lean::Neither, factors: vec!["no Goldstein score"] };
     };
+    if let Some(reading) = unfactual(record) {
+        return Weight { push: 0.0, lean: Lean::Neither, factors: vec![reading.describe()] };
+    }
     let mut push = -f64::from(goldstein);
     let mut factors = Vec::new();
     if role == Role::Mediation {
@@ -150,5 +155,17 @@ mod tests {
         assert_eq!(demand_alone.push, 2.5);
         let unscored = EventRecord { goldstein: None, ..event("999", 0.0, 0) };
         assert_eq!(weigh(&unscored, Role::Between, false, false).lean, Lean::Neither);
+    }
+
+    #[test]
+    fn a_deed_told_as_possible_counts_nothing() {
+        let mut blockade = event("191", -9.5, 4);
+        blockade.sentence = Some("China could blockade Taiwan, analysts said.".into());
+        blockade.matched = Some(serde_json::json!({ "verb_text": "blockade" }));
+        let weight = weigh(&blockade, Role::Between, false, false);
+        assert_eq!((weight.push, weight.lean), (0.0, Lean::Neither));
+        assert_eq!(weight.factors, vec!["told as possible, not as fact"]);
+        blockade.sentence = Some("China imposed a blockade on Taiwan.".into());
+        assert_eq!(weigh(&blockade, Role::Between, false, false).push, 9.5);
     }
 }
