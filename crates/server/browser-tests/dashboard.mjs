@@ -110,7 +110,12 @@ try {
     const problems = [];
     page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    // A request the browser itself cancels (the icon, when the next page is opened at once) is
+    // no failure of the server's; every other failure is.
+    page.on("requestfailed", (r) => {
+      const error = r.failure()?.errorText;
+      if (error !== "net::ERR_ABORTED") problems.push(`request failed: ${r.url()} ${error}`);
+    });
     page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
 
     // Overview → dyad → event, by clicking.
