@@ -18,6 +18,9 @@ pub enum Area {
     Store,
     /// Signals, change points, forecasts and the backtest over every active dyad of a store.
     Watch,
+    /// Latency and throughput of the JSON API and the dashboard over a 10,000,000-event store.
+    #[cfg(feature = "server")]
+    Server,
 }
 
 #[derive(Args)]
@@ -48,6 +51,15 @@ pub struct BenchArgs {
     /// Watch: the store to measure [default: one built from the shared ICEWS sample].
     #[arg(long)]
     pub db: Option<PathBuf>,
+    /// Server: concurrent clients.
+    #[arg(long, default_value_t = 64)]
+    pub clients: usize,
+    /// Server: requests per endpoint, at most.
+    #[arg(long, default_value_t = 5_000)]
+    pub requests: usize,
+    /// Server: seconds per endpoint, at most.
+    #[arg(long, default_value_t = 30)]
+    pub seconds: u64,
     /// Scratch folder for generated inputs and the peer's build.
     #[arg(long, default_value = "/tmp/tripwire-bench")]
     pub work: PathBuf,
@@ -71,6 +83,14 @@ pub fn run(args: BenchArgs) -> Result<()> {
             db: args.db.clone(),
             shared: args.shared.clone(),
             work: args.work.clone(),
+        }),
+        #[cfg(feature = "server")]
+        Area::Server => crate::bench_server::run(&crate::bench_server::ServerBench {
+            events: args.query_events,
+            work: args.work.clone(),
+            clients: args.clients,
+            requests: args.requests,
+            seconds: args.seconds,
         }),
         Area::Store => crate::bench_store::run(&crate::bench_store::StoreBench {
             ingest_events: args.store_events,

@@ -297,7 +297,7 @@ fn remove_store(path: &Path) {
 }
 
 /// The store the series query runs over, built once and kept in the work folder.
-fn query_store(bench: &StoreBench) -> Result<PathBuf> {
+pub(crate) fn query_store(bench: &StoreBench) -> Result<PathBuf> {
     let path = bench.work.join(format!("store-{}.db", bench.query_events));
     if path.exists() {
         let store = Store::open(&path)?;

@@ -193,8 +193,9 @@ fn write_events(
 /// Codes every example article and prints its events, one block per article; then stores them
 /// (in memory, or in `db`) and shows what the store makes of them: the events after
 /// deduplication and the Iran–United States daily series; then the watch over the shared ICEWS
-/// history with its alarms, and the brief of one example article against that history.
-pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
+/// history with its alarms, and the brief of one example article against that history. With
+/// `serve`, it ends with the dashboard on the demo's ICEWS store, the example articles added.
+pub fn demo(examples: &Path, db: Option<&Path>, serve: Option<std::net::SocketAddr>) -> Result<()> {
     let coder = build_coder(None)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(examples)
         .with_context(|| {
@@ -253,13 +254,40 @@ pub fn demo(examples: &Path, db: Option<&Path>) -> Result<()> {
         std::env::temp_dir().join(format!("tripwire-demo-icews-v{}.db", tripwire_store::schema::CURRENT_VERSION));
     let watched = crate::watch_cmds::demo_watch(Path::new(DEMO_HISTORY), &scratch)?;
     let article = examples.join(DEMO_BRIEF);
-    if !article.is_file() {
+    if article.is_file() {
+        println!("\nThe brief of {} (tripwire brief {0} --db STORE):", escape(&article.display().to_string()));
+        let history = watched.as_ref().map(|(reader, watch)| History { reader, watch: Some(watch) });
+        crate::brief_cmd::demo_brief(&coder, &article, history.as_ref())?;
+    } else {
         println!("\nBrief: skipped, {} is absent.", escape(&article.display().to_string()));
-        return Ok(());
     }
-    println!("\nThe brief of {} (tripwire brief {0} --db STORE):", escape(&article.display().to_string()));
-    let history = watched.as_ref().map(|(reader, watch)| History { reader, watch: Some(watch) });
-    crate::brief_cmd::demo_brief(&coder, &article, history.as_ref())
+    drop(watched);
+    match serve {
+        None => Ok(()),
+        Some(bind) => demo_serve(&coded, &scratch, bind),
+    }
+}
+
+#[cfg(feature = "server")]
+fn demo_serve(
+    coded: &[(Article, Vec<tripwire_store::EventRecord>)],
+    store: &Path,
+    bind: std::net::SocketAddr,
+) -> Result<()> {
+    // The watch forecasts from the history's last day, as the demo's watch did: the examples
+    // are dated years later and would leave it watching an empty stretch.
+    let history_end = match tripwire_store::Reader::open(store) {
+        Ok(reader) => tripwire_watch::load::Volume::read(&reader, None)?.map(|v| v.to),
+        Err(_) => None,
+    };
+    tripwire_store::Store::open(store)?.ingest(coded)?;
+    println!("\nThe examples are in {} too; serving it.", escape(&store.display().to_string()));
+    crate::serve_cmd::serve_store(store, bind, history_end)
+}
+
+#[cfg(not(feature = "server"))]
+fn demo_serve(_: &[(Article, Vec<tripwire_store::EventRecord>)], _: &Path, _: std::net::SocketAddr) -> Result<()> {
+    bail!("this tripwire was built without the `server` feature")
 }
 
 /// The example article the demo briefs: talks under a mediator after years of pressure.

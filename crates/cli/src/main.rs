@@ -6,6 +6,8 @@ mod bench;
 mod bench_coder_speed;
 mod bench_corpus;
 mod bench_ingest;
+#[cfg(feature = "server")]
+mod bench_server;
 mod bench_spark;
 mod bench_store;
 mod bench_watch;
@@ -18,6 +20,8 @@ mod exit;
 mod import_export;
 mod ingest_cmd;
 mod series_normalized;
+#[cfg(feature = "server")]
+mod serve_cmd;
 mod store_cmds;
 mod watch_cmds;
 
@@ -48,6 +52,10 @@ enum Command {
         /// Also keep the demo's events in this store (default: a store in memory).
         #[arg(long)]
         db: Option<PathBuf>,
+        /// End with the dashboard running on the demo's store, at this address.
+        #[cfg(feature = "server")]
+        #[arg(long, num_args = 0..=1, default_missing_value = "127.0.0.1:8080")]
+        serve: Option<std::net::SocketAddr>,
     },
     /// Code articles (files, folders, feed URLs) and add their events to the store.
     Ingest(ingest_cmd::IngestArgs),
@@ -70,6 +78,9 @@ enum Command {
     Brief(brief_cmd::BriefArgs),
     /// Rolling-origin backtest of the forecasts against MID onsets and surges, with baselines.
     Backtest(watch_cmds::BacktestArgs),
+    /// The dashboard and JSON API on the store (loopback unless --bind says otherwise).
+    #[cfg(feature = "server")]
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() {
@@ -78,7 +89,10 @@ fn main() {
         Command::Code(args) => commands::code(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
-        Command::Demo { examples, db } => commands::demo(&examples, db.as_deref()),
+        #[cfg(feature = "server")]
+        Command::Demo { examples, db, serve } => commands::demo(&examples, db.as_deref(), serve),
+        #[cfg(not(feature = "server"))]
+        Command::Demo { examples, db } => commands::demo(&examples, db.as_deref(), None),
         Command::Ingest(args) => ingest_cmd::ingest(args),
         Command::Events(args) => store_cmds::events(args),
         Command::Series(args) => store_cmds::series(args),
@@ -89,6 +103,8 @@ fn main() {
         Command::Alarms(args) => watch_cmds::alarms(args),
         Command::Backtest(args) => watch_cmds::backtest(args),
         Command::Brief(args) => brief_cmd::run(args),
+        #[cfg(feature = "server")]
+        Command::Serve(args) => serve_cmd::serve(args),
     };
     if let Err(error) = &outcome {
         // A closed pipe (`tripwire code … | head`) is not an error worth reporting.

@@ -176,15 +176,18 @@ pub(crate) fn select_sql(
         values.push(v);
         format!("?{}", values.len())
     };
+    // Both directions of a dyad are read as two directed index ranges, each in order, merged:
+    // a single `OR` of the two would read and sort every event of the dyad before the first
+    // page could be returned.
+    let mut directions: Vec<String> = Vec::new();
     if let Some((source, target)) = &filter.dyad {
-        let s = bind(&mut values, Value::Text(source.to_ascii_uppercase()));
-        let t = bind(&mut values, Value::Text(target.to_ascii_uppercase()));
-        if filter.both_directions {
-            conditions.push(format!(
-                "((e.source_country = {s} AND e.target_country = {t}) OR (e.source_country = {t} AND e.target_country = {s}))"
-            ));
-        } else {
-            conditions.push(format!("e.source_country = {s} AND e.target_country = {t}"));
+        let (source, target) = (source.to_ascii_uppercase(), target.to_ascii_uppercase());
+        let both = filter.both_directions && source != target;
+        let s = bind(&mut values, Value::Text(source));
+        let t = bind(&mut values, Value::Text(target));
+        directions.push(format!("e.source_country = {s} AND e.target_country = {t}"));
+        if both {
+            directions.push(format!("e.source_country = {t} AND e.target_country = {s}"));
         }
     }
     if let Some(actor) = &filter.actor {
@@ -238,16 +241,25 @@ pub(crate) fn select_sql(
         let past = if window.newest_first { "<" } else { ">" };
         conditions.push(format!("(e.date, e.id) {past} ({d}, {i})"));
     }
-    let mut sql = select_head(conn)?;
-    if !conditions.is_empty() {
-        sql.push_str(" WHERE ");
-        sql.push_str(&conditions.join(" AND "));
-    }
-    sql.push_str(if window.newest_first { " ORDER BY e.date DESC, e.id DESC" } else { " ORDER BY e.date, e.id" });
-    if let Some(limit) = window.limit {
-        let l = bind(&mut values, Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-        sql.push_str(&format!(" LIMIT {l}"));
-    }
+    let head = select_head(conn)?;
+    let limit = window.limit.map(|l| bind(&mut values, Value::Integer(i64::try_from(l).unwrap_or(i64::MAX))));
+    let limit = limit.map_or_else(String::new, |l| format!(" LIMIT {l}"));
+    let order = if window.newest_first { "DESC" } else { "ASC" };
+    let select = |direction: Option<&String>| {
+        let all: Vec<&str> =
+            direction.map(String::as_str).into_iter().chain(conditions.iter().map(String::as_str)).collect();
+        let filter = if all.is_empty() { String::new() } else { format!(" WHERE {}", all.join(" AND ")) };
+        format!("{head}{filter} ORDER BY e.date {order}, e.id {order}{limit}")
+    };
+    let sql = match directions.as_slice() {
+        [one, other] => format!(
+            "SELECT * FROM ({}) UNION ALL SELECT * FROM ({}) ORDER BY date {order}, id {order}{limit}",
+            select(Some(one)),
+            select(Some(other))
+        ),
+        [one] => select(Some(one)),
+        _ => select(None),
+    };
     Ok((sql, values))
 }
 
