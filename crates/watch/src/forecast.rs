@@ -51,6 +51,18 @@ impl Logistic {
 /// Fits `targets` (each in [0, 1]; soft targets allowed) on `rows` by minimizing the log loss
 /// plus `l2 / 2 · |weights|²`.
 pub fn fit_logistic(rows: &[Vec<f64>], targets: &[f64], l2: f64) -> Result<Logistic, WatchError> {
+    fit_logistic_from(rows, targets, l2, None)
+}
+
+/// [`fit_logistic`] starting from `start` instead of the base rate. The penalized loss is
+/// strictly convex, so the optimum is the same; a start near it (a fit on most of the same
+/// rows) saves Newton steps.
+pub fn fit_logistic_from(
+    rows: &[Vec<f64>],
+    targets: &[f64],
+    l2: f64,
+    start: Option<&Logistic>,
+) -> Result<Logistic, WatchError> {
     let n = rows.len();
     if n == 0 || targets.len() != n {
         return Err(WatchError::Fit(format!("{n} rows and {} targets", targets.len())));
@@ -61,8 +73,13 @@ pub fn fit_logistic(rows: &[Vec<f64>], targets: &[f64], l2: f64) -> Result<Logis
     }
     let d = p + 1; // intercept first
     let mut beta = vec![0.0; d];
-    let mean_target = targets.iter().sum::<f64>() / n as f64;
-    beta[0] = logit(mean_target);
+    match start.filter(|s| s.weights.len() == p && s.intercept.is_finite()) {
+        Some(start) => {
+            beta[0] = start.intercept;
+            beta[1..].copy_from_slice(&start.weights);
+        }
+        None => beta[0] = logit(targets.iter().sum::<f64>() / n as f64),
+    }
     // Newton converges quadratically near the optimum; the cap only bounds a fit on nearly
     // separable rows, whose last digits do not change a forecast.
     for _ in 0..MAX_NEWTON_STEPS {
@@ -257,6 +274,12 @@ pub struct Regression {
 
 impl Regression {
     pub fn fit(rows: &[([f64; FEATURES], bool)]) -> Result<Regression, WatchError> {
+        Regression::fit_from(rows, None)
+    }
+
+    /// Fits starting from the same function as `near` (re-expressed in this fit's
+    /// standardization): the cross-fitted folds start from the fit on all rows.
+    pub fn fit_from(rows: &[([f64; FEATURES], bool)], near: Option<&Regression>) -> Result<Regression, WatchError> {
         if rows.is_empty() {
             return Err(WatchError::Fit("no rows to fit on: too little history".into()));
         }
@@ -264,8 +287,29 @@ impl Regression {
         let standardizer = Standardizer::fit(&raw);
         let standardized: Vec<Vec<f64>> = raw.iter().map(|x| standardizer.apply(x)).collect();
         let targets: Vec<f64> = rows.iter().map(|(_, y)| f64::from(u8::from(*y))).collect();
-        let model = fit_logistic(&standardized, &targets, L2_PER_ROW * rows.len() as f64)?;
+        let start = near.map(|near| near.in_standardization(&standardizer));
+        let model = fit_logistic_from(&standardized, &targets, L2_PER_ROW * rows.len() as f64, start.as_ref())?;
         Ok(Regression { standardizer, model })
+    }
+
+    /// The same linear score as this regression's, with weights for features standardized by
+    /// `other`; a feature constant under either standardization gets weight zero.
+    fn in_standardization(&self, other: &Standardizer) -> Logistic {
+        let own = &self.standardizer;
+        let mut intercept = self.model.intercept;
+        let mut weights = Vec::with_capacity(FEATURES);
+        for i in 0..FEATURES {
+            let (w, m, s) = (self.model.weights[i], own.mean[i], own.scale[i]);
+            let (m2, s2) = (other.mean[i], other.scale[i]);
+            if s.is_finite() && s2.is_finite() {
+                // w (x − m) / s = (w s2 / s) (x − m2) / s2 + w (m2 − m) / s
+                weights.push(w * s2 / s);
+                intercept += w * (m2 - m) / s;
+            } else {
+                weights.push(0.0);
+            }
+        }
+        Logistic { intercept, weights }
     }
 
     pub fn score(&self, features: &[f64; FEATURES]) -> f64 {
@@ -301,7 +345,7 @@ impl Forecaster {
             if !train.iter().any(|(_, y)| *y) {
                 continue;
             }
-            let fold = Regression::fit(&train)?;
+            let fold = Regression::fit_from(&train, Some(&regression))?;
             for ((x, y), _) in rows.iter().zip(groups).filter(|(_, g)| **g == held) {
                 scores.push(fold.score(x));
                 outcomes.push(*y);
