@@ -408,6 +408,38 @@ mod tests {
     }
 
     #[test]
+    fn a_fit_started_elsewhere_reaches_the_same_optimum() {
+        let rows: Vec<Vec<f64>> = (0..400).map(|i| vec![f64::from(i % 17) / 4.0, f64::from(i % 5) - 2.0]).collect();
+        let targets: Vec<f64> = (0..400).map(|i| f64::from(u8::from(i % 17 > 11 || i % 11 == 0))).collect();
+        let plain = fit_logistic(&rows, &targets, 0.4).unwrap();
+        let far = Logistic { intercept: 3.0, weights: vec![-2.0, 1.5] };
+        let started = fit_logistic_from(&rows, &targets, 0.4, Some(&far)).unwrap();
+        assert!((plain.intercept - started.intercept).abs() < 1e-6, "{plain:?} {started:?}");
+        for (a, b) in plain.weights.iter().zip(&started.weights) {
+            assert!((a - b).abs() < 1e-6, "{plain:?} {started:?}");
+        }
+    }
+
+    #[test]
+    fn a_regression_re_expressed_in_another_standardization_scores_alike() {
+        let row = |i: u32| {
+            let mut x = [0.0; FEATURES];
+            for (k, v) in x.iter_mut().enumerate() {
+                *v = f64::from((i * (k as u32 + 3)) % 13) + k as f64;
+            }
+            (x, i % 4 == 0)
+        };
+        let rows: Vec<_> = (0..300).map(row).collect();
+        let regression = Regression::fit(&rows).unwrap();
+        let other = Standardizer::fit(&(100..250).map(|i| row(i * 7).0).collect::<Vec<_>>());
+        let moved = regression.in_standardization(&other);
+        for (x, _) in rows.iter().take(20) {
+            let (a, b) = (regression.score(x), moved.score(&other.apply(x)));
+            assert!((a - b).abs() < 1e-9, "{a} {b}");
+        }
+    }
+
+    #[test]
     fn rare_nearly_separable_outcomes_still_converge() {
         // Three positives in 20 000 rows, all at the far end of the feature: an undamped Newton
         // step overshoots here; the damped fit must still lower the loss and stay finite.
