@@ -427,7 +427,7 @@ mod tests {
             for (k, v) in x.iter_mut().enumerate() {
                 *v = f64::from((i * (k as u32 + 3)) % 13) + k as f64;
             }
-            (x, i % 4 == 0)
+            (x, i.is_multiple_of(4))
         };
         let rows: Vec<_> = (0..300).map(row).collect();
         let regression = Regression::fit(&rows).unwrap();
