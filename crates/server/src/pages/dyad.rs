@@ -57,19 +57,19 @@ fn spells(history: &[ProbabilityDay], slot: usize, threshold: f64) -> Vec<Spell>
             (Some((from, to, peak)), true) if (day.date - to).num_days() == 1 => Some((from, day.date, peak.max(p))),
             (previous, true) => {
                 if let Some((from, to, peak)) = previous {
-                    out.push(Spell { from, to, peak: format!("{peak:.3}") });
+                    out.push(Spell { from, to, peak: super::percent(peak) });
                 }
                 Some((day.date, day.date, p))
             }
             (Some((from, to, peak)), false) => {
-                out.push(Spell { from, to, peak: format!("{peak:.3}") });
+                out.push(Spell { from, to, peak: super::percent(peak) });
                 None
             }
             (None, false) => None,
         };
     }
     if let Some((from, to, peak)) = open {
-        out.push(Spell { from, to, peak: format!("{peak:.3}") });
+        out.push(Spell { from, to, peak: super::percent(peak) });
     }
     out
 }

@@ -47,6 +47,7 @@ impl Templates {
         env.add_global("version", env!("CARGO_PKG_VERSION"));
         env.add_filter("fixed", |value: f64, digits: usize| format!("{value:.digits$}"));
         env.add_filter("signed", |value: f64, digits: usize| format!("{value:+.digits$}"));
+        env.add_filter("percent", |value: f64| percent(value));
         env.add_filter("http_url", http_url);
         for (name, source) in TEMPLATES {
             // The templates are part of the binary and checked by the tests: one that does not
@@ -134,4 +135,15 @@ pub async fn not_found(axum::extract::State(state): axum::extract::State<AppStat
 /// The status a page answers when the data behind it is not ready: the page still renders.
 pub fn waiting_status(error: &ApiError) -> Option<String> {
     (error.status == StatusCode::SERVICE_UNAVAILABLE).then(|| error.message.clone())
+}
+
+/// A probability in percent with two decimals: onset probabilities are mostly below one in a
+/// hundred, where three decimals of the fraction read as zero.
+pub fn percent(probability: f64) -> String {
+    format!("{:.2}%", 100.0 * probability)
+}
+
+/// A change of probability in percentage points, signed.
+pub fn points(change: f64) -> String {
+    format!("{:+.2} pts", 100.0 * change)
 }

@@ -40,8 +40,8 @@ fn rows(results: &WatchResults, forecasts: &[&ForecastOut]) -> Vec<Row> {
                 .collect();
             Row {
                 dyad: f.dyad.clone(),
-                p30: p30.map_or_else(String::new, |h| format!("{:.3}", h.probability)),
-                change: f.change_30d.map_or_else(String::new, |c| format!("{c:+.3}")),
+                p30: p30.map_or_else(String::new, |h| super::percent(h.probability)),
+                change: f.change_30d.map_or_else(String::new, super::points),
                 alarm: f.horizons.iter().any(|h| h.alarm),
                 ongoing: f.ongoing,
                 reason: f.reason.clone(),
