@@ -17,9 +17,11 @@ pub struct EventOut {
     pub cluster_id: Option<i64>,
     /// Mentions of the real-world event (1 for a raw mention or an imported event).
     pub mentions: u64,
-    /// The distinct outlets and article URLs that reported it.
+    /// The distinct outlets that reported it, and the URLs of its first articles (at most 32).
     pub outlets: Vec<String>,
     pub urls: Vec<String>,
+    /// Distinct articles that reported it.
+    pub articles: u64,
     pub date: NaiveDate,
     pub first_seen: NaiveDate,
     pub last_seen: NaiveDate,
@@ -64,6 +66,7 @@ impl From<&StoredEvent> for EventOut {
             mentions: stored.mentions,
             outlets: stored.outlets.clone(),
             urls: stored.urls.clone(),
+            articles: stored.articles,
             date: r.date,
             first_seen: stored.first_seen,
             last_seen: stored.last_seen,
