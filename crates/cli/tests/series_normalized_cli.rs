@@ -2,19 +2,11 @@
 //! coverage, as JSON lines and as a table.
 
 use chrono::NaiveDate;
-use std::process::{Command, Output};
+mod common;
+
+use common::{ok, tripwire};
 use tripwire_store::Store;
 use tripwire_watch::testing::government_event;
-
-fn tripwire(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tripwire")).args(args).env_remove("TRIPWIRE_DB").output().expect("tripwire runs")
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "failed: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));
-    stdout
-}
 
 #[test]
 fn shares_windows_and_z_scores_per_day() {

@@ -3,19 +3,11 @@
 
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use common::{ok, tripwire};
 use tripwire_store::Store;
 use tripwire_watch::testing::{government_event, Lcg};
-
-fn tripwire(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tripwire")).args(args).env_remove("TRIPWIRE_DB").output().expect("tripwire runs")
-}
-
-fn ok(out: &Output) -> String {
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "failed: {}\n{stdout}", String::from_utf8_lossy(&out.stderr));
-    stdout
-}
 
 fn scratch(test: &str) -> tempfile::TempDir {
     tempfile::Builder::new().prefix(&format!("tripwire-watch-cli-{test}-")).tempdir().unwrap()
