@@ -7,6 +7,7 @@ use compact_str::CompactString;
 use std::ops::Range;
 
 use super::actors::Mention;
+use super::context::Coverage;
 use super::tokens::Token;
 use super::SentenceEvent;
 use crate::english::{dyad_noun_agent, RECIPROCALS};
@@ -16,6 +17,8 @@ use crate::english::{dyad_noun_agent, RECIPROCALS};
 pub struct Discourse {
     /// The codes of the two parties most recently named together, in text order.
     dyad: Option<[CompactString; 2]>,
+    /// The countries the article has named, for roles named without one.
+    pub coverage: Coverage,
 }
 
 impl Discourse {

@@ -3,8 +3,9 @@
 //! 1. [`tokens`] — the article cut into sentences, each sentence into tokens with byte offsets;
 //! 2. matching — every dictionary phrase found in one pass of the compiled [`Lexicon`];
 //! 3. [`actors`] — actor and agent hits made into coded mentions and compounds, then
-//!    [`resolve`]d in context (possessives, nationalities, titles), and references to two parties
-//!    named before ("the two sides") made into mentions of them ([`dyad`]);
+//!    [`resolve`]d in context (possessives, nationalities, titles), references to two parties
+//!    named before ("the two sides") made into mentions of them ([`dyad`]), and roles named
+//!    without a country given the article's ([`context`]);
 //! 4. [`verbs`] — which verb-form hits are verbs, and [`patterns`] — the code each one takes;
 //! 5. [`modality`] — intent, demand, refusal and negation read from the words around the verb;
 //! 6. [`roles`] — who acts and who is acted on (passives, coordination, attributions);
@@ -15,6 +16,7 @@
 //! article and places each event.
 
 pub mod actors;
+pub mod context;
 pub mod dyad;
 pub mod events;
 pub mod location;
@@ -144,6 +146,8 @@ pub fn code_sentence_in(
     dyad::resolve_references(tokens, &mut mentions, discourse);
     location::mark_locations(tokens, &mut mentions);
     location::capitals_as_governments(tokens, &mut mentions);
+    context::place_bare_roles(tokens, &mut mentions, discourse.coverage.home());
+    discourse.coverage.observe(&mentions);
     result.attribution = roles::attribution_start(tokens);
     let verbs = verbs::choose_verbs(tokens, &ws.hits, &mentions, syntax);
     let context = Context {
