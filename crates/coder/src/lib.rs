@@ -149,6 +149,7 @@ impl Coder {
         let mut last_location: Option<Location> = None;
         let mut discourse = Discourse::default();
         for sentence::Sentence { index, span, tokens } in sentence::tokens::sentences(text) {
+            let home = discourse.coverage.home().map(compact_str::CompactString::from);
             let coded = self.code_sentence_in(&tokens, date, &mut discourse, ws);
             match coded.discard {
                 Some(Discarded::Story) => return Ok(Vec::new()),
@@ -160,7 +161,16 @@ impl Coder {
                 last_location = location.clone();
             }
             let Coded { events: found, issues, .. } = coded;
-            let frame = Frame { article, date, index, span, tokens: &tokens, chars: &chars, issues: &issues };
+            let frame = Frame {
+                article,
+                date,
+                index,
+                span,
+                tokens: &tokens,
+                chars: &chars,
+                issues: &issues,
+                home: home.as_deref(),
+            };
             events.extend(assembled::place_events(
                 &self.lexicon,
                 &frame,

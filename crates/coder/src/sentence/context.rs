@@ -1,14 +1,14 @@
-//! Stage 2, the country a role belongs to when the sentence does not say: "police arrested 71
+//! The country a role belongs to when neither its sentence nor a place says: "police arrested 71
 //! people", "lawmakers shouted at Lam", "the government dropped the measures". A reader takes
-//! such a role as the country the article is about; so does this stage, from the countries the
-//! article has named so far. A role in a sentence that says where it happens ("protesters in
-//! Belgrade") belongs to that place's country first.
+//! such a role as the country the article is about; so does the coder, from the countries the
+//! article's earlier sentences named. A role in a sentence that says where it happens
+//! ("protesters in Belgrade") belongs to that place's country instead.
 
 use compact_str::CompactString;
 
 use super::actors::{Mention, NO_COUNTRY};
 use super::resolve::country_of_mention;
-use super::tokens::Token;
+use super::SentenceEvent;
 
 /// How often the article has named each country, in the order first named.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,34 +42,32 @@ impl Coverage {
     }
 }
 
-/// Gives each role the sentence names without a country ("---GOV", "---COP") a country: the one
-/// place the sentence is set in, else the article's `home` country (from the sentences before).
-/// A role no country can be found for is left bare: in a sentence alone, "police attacked
-/// Iranian soldiers" says nothing of whose police.
-pub fn place_bare_roles(tokens: &[Token], mentions: &mut [Mention], home: Option<&str>) {
-    if !mentions.iter().any(|m| m.is_bare_role() && !m.refers_to_dyad) {
+/// Gives the roles a sentence names without a country the article's `home` country, when the
+/// sentence names no country of its own ("Police director Rebic said 71 people were
+/// arrested"): nothing in it can say otherwise, and the roles then take part in its events as
+/// any named actor does.
+pub fn place_roles_of_a_countryless_sentence(mentions: &mut [Mention], home: Option<&str>) {
+    let Some(home) = home else { return };
+    if mentions.iter().any(|m| country_of_mention(m).is_some()) {
         return;
     }
-    let setting = setting_country(tokens, mentions);
-    let Some(country) = setting.or_else(|| home.map(str::to_string)) else { return };
-    let country = CompactString::from(country);
     for mention in mentions.iter_mut().filter(|m| m.is_bare_role() && !m.refers_to_dyad) {
-        mention.code = compact_str::format_compact!("{country}{}", &mention.code[NO_COUNTRY.len()..]);
+        mention.code = compact_str::format_compact!("{home}{}", &mention.code[NO_COUNTRY.len()..]);
     }
 }
 
-/// The country of the places the sentence is set in ("in Belgrade", "at Hong Kong's police
-/// complex"), when they are all of one country.
-fn setting_country(tokens: &[Token], mentions: &[Mention]) -> Option<String> {
-    let mut found: Option<String> = None;
-    for mention in mentions.iter().filter(|m| m.is_place_after_locative(tokens)) {
-        let country = country_of_mention(mention)?;
-        match &found {
-            Some(seen) if *seen != country => return None,
-            _ => found = Some(country),
+/// Gives the roles of `raw` named without a country ("---GOV", "---COP") the article's `home`
+/// country. Only for an event no place speaks for: where the sentence says where it happens,
+/// that place decides (`location::place_roles`).
+pub fn give_home_country(raw: &mut SentenceEvent, home: &str) -> bool {
+    let mut given = false;
+    for mention in [raw.source.as_mut(), raw.target.as_mut()].into_iter().flatten() {
+        if mention.is_bare_role() && !mention.refers_to_dyad {
+            mention.code = compact_str::format_compact!("{home}{}", &mention.code[NO_COUNTRY.len()..]);
+            given = true;
         }
     }
-    found
+    given
 }
 
 #[cfg(test)]
@@ -100,12 +98,19 @@ mod tests {
 
     #[test]
     fn a_bare_role_takes_the_home_country_and_a_named_one_keeps_its_own() {
-        let mut mentions = vec![mention("---COP"), mention("FRAGOV")];
-        place_bare_roles(&[], &mut mentions, Some("SRB"));
-        assert_eq!(mentions[0].code, "SRBCOP");
-        assert_eq!(mentions[1].code, "FRAGOV");
-        let mut alone = vec![mention("---GOV"), mention("IRNMIL")];
-        place_bare_roles(&[], &mut alone, None);
-        assert_eq!(alone[0].code, "---GOV");
+        let mut raw = SentenceEvent {
+            source: Some(mention("---COP")),
+            target: Some(mention("FRAGOV")),
+            code: "173".into(),
+            verb: 0..1,
+            cover: 0..1,
+            verb_entry: String::new(),
+            pattern: None,
+            rules: Vec::new(),
+        };
+        assert!(give_home_country(&mut raw, "SRB"));
+        assert_eq!(raw.source.as_ref().map(|m| m.code.as_str()), Some("SRBCOP"));
+        assert_eq!(raw.target.as_ref().map(|m| m.code.as_str()), Some("FRAGOV"));
+        assert!(!give_home_country(&mut raw, "SRB"));
     }
 }

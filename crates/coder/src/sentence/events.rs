@@ -198,6 +198,8 @@ pub struct Frame<'a> {
     pub tokens: &'a [Token],
     pub chars: &'a CharOffsets,
     pub issues: &'a [String],
+    /// The country the article's earlier sentences are about, for roles named without one.
+    pub home: Option<&'a str>,
 }
 
 /// The events of one coded sentence made article events: roles placed (a role the sentence gives
@@ -212,13 +214,17 @@ pub fn place_events(
 ) -> Vec<Event> {
     let mut seen = rustc_hash::FxHashSet::default();
     let mut events = Vec::with_capacity(found.len());
-    for raw in found {
+    for mut raw in found {
         // "Protesters rallied in Tbilisi. Police fired water cannon."
         let inherited = location.is_none() && last_location.is_some() && lacks_country(&raw);
         let place = if inherited { last_location } else { location };
         let mut rules: Vec<&'static str> = raw.rules.iter().copied().filter(|r| *r != NEEDS_PLACE).collect();
         if inherited {
             rules.push("place from an earlier sentence");
+        }
+        // "Police director Rebic said 71 people were arrested", in an article about Serbia.
+        if place.is_none() && frame.home.is_some_and(|home| super::context::give_home_country(&mut raw, home)) {
+            rules.push("country of the article");
         }
         let Some((source_code, target_code)) = place_roles(&raw, place, &mut rules) else { continue };
         if seen.insert((source_code.clone(), target_code.clone(), raw.code.clone(), raw.verb.start)) {

@@ -3,14 +3,15 @@
 //! 1. [`tokens`] — the article cut into sentences, each sentence into tokens with byte offsets;
 //! 2. matching — every dictionary phrase found in one pass of the compiled [`Lexicon`];
 //! 3. [`actors`] — actor and agent hits made into coded mentions and compounds, then
-//!    [`resolve`]d in context (possessives, nationalities, titles), references to two parties
-//!    named before ("the two sides") made into mentions of them ([`dyad`]), and roles named
-//!    without a country given the article's ([`context`]);
+//!    [`resolve`]d in context (possessives, nationalities, titles), and references to two parties
+//!    named before ("the two sides") made into mentions of them ([`dyad`]); the countries named
+//!    are counted for the article ([`context`]);
 //! 4. [`verbs`] — which verb-form hits are verbs, and [`patterns`] — the code each one takes;
 //! 5. [`modality`] — intent, demand, refusal and negation read from the words around the verb;
 //! 6. [`roles`] — who acts and who is acted on (passives, coordination, attributions);
 //! 7. [`nominal`] — events named by nouns ("talks between", "sanctions on");
-//! 8. [`events`] — source–target pairs made into events and tidied; [`location`] places them.
+//! 8. [`events`] — source–target pairs made into events and tidied; [`location`] places them,
+//!    and a role no place speaks for takes the article's country ([`context`]).
 //!
 //! [`code_sentence`] runs steps 2–7 on one tokenized sentence; [`crate::Coder`] runs them over an
 //! article and places each event.
@@ -146,7 +147,7 @@ pub fn code_sentence_in(
     dyad::resolve_references(tokens, &mut mentions, discourse);
     location::mark_locations(tokens, &mut mentions);
     location::capitals_as_governments(tokens, &mut mentions);
-    context::place_bare_roles(tokens, &mut mentions, discourse.coverage.home());
+    context::place_roles_of_a_countryless_sentence(&mut mentions, discourse.coverage.home());
     discourse.coverage.observe(&mentions);
     result.attribution = roles::attribution_start(tokens);
     let verbs = verbs::choose_verbs(tokens, &ws.hits, &mentions, syntax);
