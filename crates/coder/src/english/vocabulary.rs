@@ -356,6 +356,38 @@ pub const LIGHT_VERBS: &[&str] = &[
 pub const UNREALIZED_EVENT_WORDS: &[&str] =
     &["NO", "PROPOSED", "POSSIBLE", "POTENTIAL", "PLANNED", "FUTURE", "PROSPECTIVE", "FOR", "WITHOUT", "ANY"];
 
+/// Head nouns that a name before them only describes ("Libya–Turkey relations", "the Iran arms
+/// affair", "European Union flags", "Brazil debt talks" are about them, not done by them): a name
+/// directly before one is a noun modifier, no party. Nouns of what a country owns are not among
+/// them: in "shelled Armenian border villages", "violated Turkish airspace" or "restrictions
+/// against German goods" the name is whose they are, and the act is against it.
+pub const TOPIC_NOUNS: &[&str] = &[
+    "RELATIONS",
+    "RELATION",
+    "TIES",
+    "AFFAIR",
+    "ISSUE",
+    "ISSUES",
+    "QUESTION",
+    "CRISIS",
+    "CRISES",
+    "ELECTION",
+    "ELECTIONS",
+    "FLAG",
+    "FLAGS",
+    "POLICY",
+    "POLICIES",
+    "SCANDAL",
+    "FILE",
+    "DOSSIER",
+    "SITUATION",
+    "STORY",
+];
+
+pub fn is_topic_noun(word: &str) -> bool {
+    TOPIC_NOUNS.contains(&word)
+}
+
 /// Whether an upper-cased word is the English short name of a country ("IRAN", "BURUNDI").
 pub fn is_country_name(word: &str) -> bool {
     static NAMES: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();

@@ -40,17 +40,34 @@ pub struct Mention {
     /// Stands for one of two parties named before ("the two sides", "each other"): the pair acts
     /// as one side of a relation between them.
     pub refers_to_dyad: bool,
+    /// A name that only describes the noun after it ("Libya–Turkey relations"): no party.
+    pub is_topic: bool,
 }
 
 impl Mention {
     /// A mention of `code` over `tokens`, in no compound yet.
     fn new(tokens: Range<usize>, code: CompactString, entries: Vec<Entry>) -> Mention {
-        Mention { tokens, code, entries, is_place: false, group: 0, is_location: false, refers_to_dyad: false }
+        Mention {
+            tokens,
+            code,
+            entries,
+            is_place: false,
+            group: 0,
+            is_location: false,
+            refers_to_dyad: false,
+            is_topic: false,
+        }
     }
 
     /// Whether the code names no country ("---GOV").
     pub fn is_bare_role(&self) -> bool {
         self.code.starts_with(NO_COUNTRY)
+    }
+
+    /// A mention no rule takes as a party: a place ([`Mention::is_place_after_locative`]) or a
+    /// name describing a noun ("Libya–Turkey relations").
+    pub fn is_no_party(&self, tokens: &[Token]) -> bool {
+        self.is_topic || self.is_place_after_locative(tokens)
     }
 
     /// A capital or city named right after "in", "at", "near": the event's place, not an actor.

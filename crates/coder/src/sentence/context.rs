@@ -83,6 +83,7 @@ mod tests {
             group: 0,
             is_location: false,
             refers_to_dyad: false,
+            is_topic: false,
         }
     }
 

@@ -66,6 +66,7 @@ pub fn resolve_references(tokens: &[Token], mentions: &mut Vec<Mention>, discour
             group,
             is_location: false,
             refers_to_dyad: true,
+            is_topic: false,
         });
         mentions.splice(at..at, members.collect::<Vec<_>>());
     }
@@ -87,7 +88,7 @@ fn distinct_pair(a: &Mention, b: &Mention) -> Option<[CompactString; 2]> {
 /// act: places after a locative ("in Peru and Chile") name no dyad. A list's members are
 /// neighbours in `mentions`, which are in text order.
 pub(super) fn listed_pair_before(tokens: &[Token], mentions: &[Mention], before: usize) -> Option<[CompactString; 2]> {
-    let eligible = |m: &Mention| m.tokens.end <= before && !m.is_place_after_locative(tokens);
+    let eligible = |m: &Mention| m.tokens.end <= before && !m.is_no_party(tokens);
     let mut end = mentions.partition_point(|m| m.tokens.start < before);
     while end > 0 {
         let group = mentions[end - 1].group;

@@ -5,7 +5,8 @@
 //! 3. [`actors`] — actor and agent hits made into coded mentions and compounds, then
 //!    [`resolve`]d in context (possessives, nationalities, titles), and references to two parties
 //!    named before ("the two sides") made into mentions of them ([`dyad`]); the countries named
-//!    are counted for the article ([`context`]);
+//!    are counted for the article ([`context`]); places ([`location`]) and names describing a
+//!    noun ([`topics`]: "Libya–Turkey relations") are marked as no party;
 //! 4. [`verbs`] — which verb-form hits are verbs, and [`patterns`] — the code each one takes;
 //! 5. [`modality`] — intent, demand, refusal and negation read from the words around the verb;
 //! 6. [`roles`] — who acts and who is acted on (passives, coordination, attributions);
@@ -28,6 +29,7 @@ pub mod resolve;
 pub mod roles;
 pub mod syntax;
 pub mod tokens;
+pub mod topics;
 pub mod verbs;
 
 pub use actors::{Mention, NO_COUNTRY};
@@ -146,6 +148,7 @@ pub fn code_sentence_in(
     resolve::resolve(tokens, &mut mentions, date);
     dyad::resolve_references(tokens, &mut mentions, discourse);
     location::mark_locations(tokens, &mut mentions);
+    topics::mark_topics(tokens, &mut mentions);
     location::capitals_as_governments(tokens, &mut mentions);
     context::place_roles_of_a_countryless_sentence(&mut mentions, discourse.coverage.home());
     discourse.coverage.observe(&mentions);

@@ -333,6 +333,6 @@ fn demand_parties<'m>(
     let speaker = mentions
         .iter()
         .filter(|m| m.tokens.end <= addressee.tokens.start && m.group != addressee.group)
-        .find(|m| !m.is_place_after_locative(tokens))?;
+        .find(|m| !m.is_no_party(tokens))?;
     (speaker.code != addressee.code).then_some((speaker, addressee))
 }

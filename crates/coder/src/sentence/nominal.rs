@@ -41,7 +41,7 @@ pub(super) fn code_nouns(context: &Context, hits: &[Hit], progress: &mut Progres
             continue;
         }
         let mentions: Vec<&Mention> =
-            context.mentions.iter().filter(|m| !m.is_place_after_locative(tokens) && !m.is_bare_role()).collect();
+            context.mentions.iter().filter(|m| !m.is_no_party(tokens) && !m.is_bare_role()).collect();
         let symmetric = paired.as_deref() == Some(&**primary);
         let Some((sources, targets)) = parties(context, &mentions, &span, primary, symmetric, progress) else {
             continue;

@@ -83,6 +83,7 @@ fn merge_nationality_with_people(tokens: &[Token], mentions: &mut Vec<Mention>) 
                 group: first.group,
                 is_location: false,
                 refers_to_dyad: false,
+                is_topic: false,
             };
             mentions[i] = merged;
             mentions.remove(i + 1);

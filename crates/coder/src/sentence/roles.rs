@@ -295,7 +295,7 @@ fn subject<'m>(
     let mut clause = syntax.clause_of(verb_start)?;
     loop {
         let np = clause.subject.as_ref()?;
-        if let Some(m) = mentions.iter().find(|m| np.contains(&m.tokens.start) && !m.is_place_after_locative(tokens)) {
+        if let Some(m) = mentions.iter().find(|m| np.contains(&m.tokens.start) && !m.is_no_party(tokens)) {
             return Some(m);
         }
         // "Ethiopia indicated it should have acted": a pronoun subject stands for the subject of
@@ -323,7 +323,7 @@ fn object<'m>(
             .find(|m| {
                 m.tokens.start >= verb_end
                     && m.tokens.start < vp.end
-                    && !m.is_place_after_locative(tokens)
+                    && !m.is_no_party(tokens)
                     && !crosses_clause(tokens, verb_end, m.tokens.start)
             })
             // A pattern whose words run past the verb phrase (a misparse, or a nominal phrase the
@@ -336,8 +336,7 @@ fn object<'m>(
 /// The subject: the nearest actor before the verb in the same clause, preferring the first member
 /// of its compound. Reported speech works out because "X said Y attacked Z" has Y nearest.
 pub fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usize) -> Option<&'m Mention> {
-    let mut candidate =
-        mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_place_after_locative(tokens))?;
+    let mut candidate = mentions.iter().rev().find(|m| m.tokens.end <= verb_start && !m.is_no_party(tokens))?;
     match subject_word_before(tokens, mentions, verb_start) {
         SubjectWord::Actor => {}
         // "… but declared he would not resign": a person is no country named in passing.
@@ -352,7 +351,7 @@ pub fn subject_of<'m>(tokens: &[Token], mentions: &'m [Mention], verb_start: usi
     let reporting = (candidate.tokens.end..verb_start)
         .find(|&i| i > 0 && tokens[i - 1].norm == "," && REPORTING_PARTICIPLES.contains(&tokens[i].norm.as_str()));
     if let Some(comma) = reporting {
-        if let Some(main) = mentions.iter().find(|m| m.tokens.end < comma && !m.is_place_after_locative(tokens)) {
+        if let Some(main) = mentions.iter().find(|m| m.tokens.end < comma && !m.is_no_party(tokens)) {
             return Some(main);
         }
     }
@@ -434,7 +433,7 @@ fn object_of<'m>(tokens: &[Token], mentions: &'m [Mention], after: usize, verb_e
     let mention = mentions.iter().find(|m| {
         m.tokens.start >= after.min(verb_end)
             && m.tokens.start >= verb_end
-            && !m.is_place_after_locative(tokens)
+            && !m.is_no_party(tokens)
             && !modifies_attack(m)
             && !absolute_with(tokens, m)
     })?;
@@ -462,7 +461,7 @@ fn prefer_named_object<'m>(
     mentions
         .iter()
         .filter(|m| m.tokens.start >= first.tokens.end && m.tokens.start - first.tokens.end <= 10)
-        .filter(|m| !m.is_place_after_locative(tokens))
+        .filter(|m| !m.is_no_party(tokens))
         .filter(|m| !crosses_clause(tokens, first.tokens.end, m.tokens.start))
         .filter(|m| !(first.tokens.end..m.tokens.start).any(|i| is_boundary(&tokens[i].norm)))
         .find(|m| country(m).is_some() && country(m) != source_country)
@@ -499,9 +498,7 @@ pub fn group_of(mentions: &[Mention], mention: &Mention) -> Vec<Mention> {
 /// The actor right after "if" or "unless" following a verb.
 fn conditional_party<'m>(tokens: &[Token], mentions: &'m [Mention], verb_end: usize) -> Option<&'m Mention> {
     let condition = (verb_end..tokens.len()).find(|&i| CONDITIONALS.contains(&tokens[i].norm.as_str()))?;
-    mentions
-        .iter()
-        .find(|m| m.tokens.start > condition && m.tokens.start - condition <= 3 && !m.is_place_after_locative(tokens))
+    mentions.iter().find(|m| m.tokens.start > condition && m.tokens.start - condition <= 3 && !m.is_no_party(tokens))
 }
 
 /// "… and summoned", "…, and then expelled": the verb follows a coordinating conjunction, perhaps
