@@ -31,3 +31,13 @@ fn the_countries_named_most_decide_and_a_role_alone_stays_bare() {
     let alone = coded("Police attacked Iranian soldiers.");
     assert!(has(&alone, "---COP", "19", "IRNMIL"), "{}", describe(&alone));
 }
+
+#[test]
+fn an_arrest_with_no_one_named_is_the_authorities_of_the_place_or_the_article() {
+    let placed = coded("At least forty people were arrested in Lima on Friday.");
+    assert!(has(&placed, "PERCOP", "173", "PERCVL"), "{}", describe(&placed));
+    let article = coded("Chilean students marched in protest on Monday. On Tuesday, 71 people were arrested.");
+    assert!(has(&article, "CHLCOP", "173", "CHLCVL"), "{}", describe(&article));
+    let nowhere = coded("Two suspects were arrested.");
+    assert!(nowhere.is_empty(), "{}", describe(&nowhere));
+}

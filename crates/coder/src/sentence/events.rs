@@ -20,6 +20,10 @@ use tripwire_dictionaries::Origin;
 /// a place gives them a country.
 pub const NEEDS_PLACE: &str = "needs place";
 
+/// Marks an arrest in the passive with no one named at all ("71 people were arrested"): made by
+/// the police of the country where it happened (or the article is about), of its people.
+pub const ARREST_BY_AUTHORITIES: &str = "arrest by the authorities";
+
 /// A coded verb occurrence, as the events it makes will describe it.
 pub struct CodedVerb<'a> {
     pub span: Range<usize>,
@@ -221,6 +225,18 @@ pub fn place_events(
         let mut rules: Vec<&'static str> = raw.rules.iter().copied().filter(|r| *r != NEEDS_PLACE).collect();
         if inherited {
             rules.push("place from an earlier sentence");
+        }
+        if raw.rules.contains(&ARREST_BY_AUTHORITIES) {
+            let country = place.map(|l| l.place.country.as_str()).or(frame.home);
+            let Some(country) = country else { continue };
+            let placed = Placed {
+                source_code: format!("{country}COP"),
+                target_code: format!("{country}CVL"),
+                location: place.cloned(),
+                rules,
+            };
+            events.push(to_event(lexicon, frame, raw, placed));
+            continue;
         }
         // "Police director Rebic said 71 people were arrested", in an article about Serbia.
         if place.is_none() && frame.home.is_some_and(|home| super::context::give_home_country(&mut raw, home)) {

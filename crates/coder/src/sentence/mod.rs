@@ -263,6 +263,20 @@ fn code_verb(context: &Context, verbs: &[VerbHit], index: usize, progress: &mut 
     };
     let found = roles::find(context, &span, primary, &slots, &pattern_cover, pool, progress.last_source.as_ref());
     if found.sources.is_empty() && found.targets.is_empty() {
+        // "At least 71 people were arrested": no one named, but an arrest is the authorities'.
+        if found.passive && primary.starts_with("173") && mood == Modality::Factual {
+            progress.coded_verbs.push(index);
+            progress.events.push(SentenceEvent {
+                source: None,
+                target: None,
+                code: primary.to_string(),
+                verb: span.clone(),
+                cover: span,
+                verb_entry: entry.origin.to_string(),
+                pattern: pattern.map(|p| p.origin.to_string()),
+                rules: vec!["passive", events::ARREST_BY_AUTHORITIES],
+            });
+        }
         return;
     }
     // The grammatical subject is shared by a coordinated verb: the actor, or in the passive the
